@@ -1,0 +1,129 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkManifestText, type ManifestCheck } from '../core/check';
+import { JsonFileCache } from '../core/files';
+import { formatForPath } from '../core/manifests';
+import { InstalledPackageLicenses, PackageLockLicenses } from '../core/manifests/npm/localLicenses';
+import type { Verdict } from '../core/model';
+import { getDefaultPolicy, parsePolicy } from '../core/policy/load';
+import { VERDICT_RANK, type Policy } from '../core/policy/types';
+import { discoverManifests, UsageError } from './discover';
+import { jsonReport, textReport } from './report';
+
+const USAGE = `Usage: ospo-lens check [PATH...] [options]
+
+Checks the dependencies of every supported manifest under PATH (default: the
+current folder) against the OSPO policy.
+
+Options:
+  --policy FILE        policy file (JSON with comments); default: the embedded policy
+  --format text|json   output format (default: text)
+  --offline            never use the network (license data comes from installed
+                       packages and lockfiles only)
+  --fail-on deny|review
+                       exit 1 when a dependency gets this verdict or worse (default: deny)
+  -h, --help           show this help
+
+Exit status: 0 nothing reached --fail-on; 1 something did; 2 usage or configuration error.`;
+
+interface Streams {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly color: boolean;
+}
+
+/** Runs the CLI; returns the exit code instead of exiting, so tests can call it. */
+export async function runCli(argv: readonly string[], cwd: string, streams: Streams): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        policy: { type: 'string' },
+        format: { type: 'string', default: 'text' },
+        offline: { type: 'boolean', default: false },
+        'fail-on': { type: 'string', default: 'deny' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    streams.err(`ospo-lens: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const [command, ...paths] = args.positionals;
+  if (args.values.help || command === 'help') {
+    streams.out(USAGE);
+    return 0;
+  }
+  if (command !== 'check') {
+    streams.err(`ospo-lens: ${command ? `unknown command "${command}"` : 'missing command'}\n\n${USAGE}`);
+    return 2;
+  }
+  const format = args.values.format;
+  const failOn = args.values['fail-on'];
+  if (format !== 'text' && format !== 'json') return usage(streams, `--format must be text or json, not "${format}"`);
+  if (failOn !== 'deny' && failOn !== 'review') return usage(streams, `--fail-on must be deny or review, not "${failOn}"`);
+
+  try {
+    const policy = args.values.policy ? await loadPolicyFile(path.resolve(cwd, args.values.policy), cwd) : getDefaultPolicy();
+    const manifests = await discoverManifests(paths.length > 0 ? paths.map((p) => path.resolve(cwd, p)) : [cwd]);
+    const checks = await checkAll(manifests, policy);
+    streams.out(format === 'json' ? jsonReport(policy, checks, cwd) : textReport(checks, cwd, streams.color));
+    const threshold = VERDICT_RANK[failOn as Verdict];
+    return checks.some((c) => c.results.some((r) => VERDICT_RANK[r.verdict] >= threshold)) ? 1 : 0;
+  } catch (error) {
+    if (error instanceof UsageError) return usage(streams, error.message, false);
+    throw error;
+  }
+}
+
+async function checkAll(manifests: readonly string[], policy: Policy): Promise<ManifestCheck[]> {
+  const files = new JsonFileCache();
+  const sources = [new InstalledPackageLicenses(files), new PackageLockLicenses(files)];
+  const checks: ManifestCheck[] = [];
+  for (const manifest of manifests) {
+    const format = formatForPath(manifest);
+    if (!format) continue;
+    const text = await fs.readFile(manifest, 'utf8');
+    checks.push(await checkManifestText(manifest, text, format, { policy, sources }));
+  }
+  return checks;
+}
+
+async function loadPolicyFile(file: string, cwd: string): Promise<Policy> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch {
+    throw new UsageError(`${path.relative(cwd, file) || file}: cannot read the policy file`);
+  }
+  const result = parsePolicy(text, file);
+  if (result.ok) return result.policy;
+  const shown = path.relative(cwd, file) || file;
+  throw new UsageError(
+    result.problems.map((p) => `${shown}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`).join('\n'),
+  );
+}
+
+function usage(streams: Streams, message: string, withHelp = true): number {
+  streams.err(withHelp ? `ospo-lens: ${message}\n\n${USAGE}` : message.split('\n').map((l) => `ospo-lens: ${l}`).join('\n'));
+  return 2;
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), process.cwd(), {
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+    color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`ospo-lens: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

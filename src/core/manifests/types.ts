@@ -1,0 +1,17 @@
+import type { Ecosystem, ParsedManifest } from '../model';
+
+/**
+ * One ecosystem's manifest format. A new ecosystem is a new folder next to `npm/`
+ * exporting one of these, plus its license sources; nothing else changes.
+ */
+export interface ManifestFormat {
+  readonly ecosystem: Ecosystem;
+  /** Human name of the file type, for messages. */
+  readonly label: string;
+  /** Glob of the manifest files, for editors' document selectors and file searches. */
+  readonly filePattern: string;
+  /** True when a file (by its path) is a manifest of this format. */
+  matches(filePath: string): boolean;
+  /** Text to dependencies with exact ranges. Never throws, whatever the text. */
+  parse(text: string): ParsedManifest;
+}

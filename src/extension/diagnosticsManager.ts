@@ -1,0 +1,157 @@
+import * as vscode from 'vscode';
+import { carryOverResults } from '../core/carryOver';
+import type { DependencyResult, ManifestCheck } from '../core/check';
+import { contains } from './convert';
+import { toDiagnostic } from './diagnostics';
+import { Disposable } from './disposable';
+import type { ManifestChecker } from './manifestChecker';
+import { readSettings, affectsSettings, type Settings } from './settings';
+
+interface PendingCheck {
+  timer?: ReturnType<typeof setTimeout>;
+  controller?: AbortController;
+}
+
+/**
+ * Owns the diagnostic collection. Tracks which manifests changed and checks each
+ * one ~300 ms after its last edit — only that document, never every document on
+ * every keystroke. A newer edit cancels an older check of the same document.
+ */
+export class DiagnosticsManager extends Disposable {
+  private readonly collection = this.register(vscode.languages.createDiagnosticCollection('ospoLens'));
+  private readonly pending = new Map<string, PendingCheck>();
+  private readonly checks = new Map<string, ManifestCheck>();
+  private readonly changed = this.register(new vscode.EventEmitter<vscode.Uri | undefined>());
+  private settings: Settings = readSettings();
+
+  /** Fires with the manifest whose results changed (undefined: possibly all). */
+  readonly onDidChangeResults = this.changed.event;
+
+  constructor(
+    private readonly checker: ManifestChecker,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    super();
+    this.register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
+    this.register(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0) this.schedule(e.document, this.settings.debounceMs);
+      }),
+    );
+    this.register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)));
+    // A closed tab may leave its document loaded for a while; the user expects the
+    // problems of a file they closed to go away with it.
+    this.register(vscode.window.tabGroups.onDidChangeTabs((e) => this.forgetClosedTabs(e.closed)));
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!affectsSettings(e)) return;
+        this.settings = readSettings();
+        this.recheckAll();
+      }),
+    );
+    // `npm install` rewrites these: the licenses of open manifests may have changed.
+    const installs = this.register(vscode.workspace.createFileSystemWatcher('**/{package-lock.json,node_modules/.package-lock.json}'));
+    for (const event of [installs.onDidChange, installs.onDidCreate, installs.onDidDelete]) {
+      this.register(event(() => this.recheckAll()));
+    }
+    this.recheckAll();
+  }
+
+  /** Checks every open manifest again, e.g. after the policy or installed packages changed. */
+  recheckAll(): void {
+    for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+  }
+
+  resultsFor(uri: vscode.Uri): readonly DependencyResult[] {
+    return this.checks.get(uri.toString())?.results ?? [];
+  }
+
+  /** Every checked manifest, for views. */
+  allChecks(): readonly ManifestCheck[] {
+    return [...this.checks.values()];
+  }
+
+  /** The dependency whose name or requested version is at `position`. */
+  resultAt(uri: vscode.Uri, position: vscode.Position): DependencyResult | undefined {
+    return this.resultsFor(uri).find(
+      (r) => contains(r.range, position) || (r.requestedRange !== undefined && contains(r.requestedRange, position)),
+    );
+  }
+
+  private schedule(document: vscode.TextDocument, delayMs: number): void {
+    if (!this.checker.isManifest(document)) return;
+    if (!this.settings.enable) {
+      this.forget(document.uri);
+      return;
+    }
+    const key = document.uri.toString();
+    const pending = this.pending.get(key) ?? {};
+    if (pending.timer) clearTimeout(pending.timer);
+    pending.controller?.abort(); // what it was computing is already out of date
+    pending.timer = setTimeout(() => void this.run(document, pending), delayMs);
+    this.pending.set(key, pending);
+  }
+
+  private async run(document: vscode.TextDocument, pending: PendingCheck): Promise<void> {
+    pending.timer = undefined;
+    const controller = new AbortController();
+    pending.controller = controller;
+    const version = document.version;
+    const started = Date.now();
+    try {
+      const check = await this.checker.check(document, controller.signal);
+      if (!check || controller.signal.aborted || document.isClosed || document.version !== version) return;
+      this.publish(document, check);
+      this.log.debug(`checked ${vscode.workspace.asRelativePath(document.uri)}: ${check.results.length} dependencies in ${Date.now() - started} ms`);
+    } catch (error) {
+      if (controller.signal.aborted) return;
+      this.log.error(`checking ${document.uri.fsPath} failed`, error);
+    } finally {
+      if (pending.controller === controller) pending.controller = undefined;
+    }
+  }
+
+  private publish(document: vscode.TextDocument, check: ManifestCheck): void {
+    const key = document.uri.toString();
+    const previous = this.checks.get(key);
+    // Half-typed JSON: keep what was good a moment ago instead of clearing it.
+    const results =
+      check.errors.length > 0 && previous ? carryOverResults(previous.results, check.results, document.getText()) : check.results;
+    this.checks.set(key, { ...check, results });
+    this.collection.set(
+      document.uri,
+      results.map(toDiagnostic).filter((d): d is vscode.Diagnostic => d !== undefined),
+    );
+    this.changed.fire(document.uri);
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const pending = this.pending.get(key);
+    if (pending?.timer) clearTimeout(pending.timer);
+    pending?.controller?.abort();
+    this.pending.delete(key);
+    if (this.checks.delete(key) || this.collection.has(uri)) {
+      this.collection.delete(uri);
+      this.changed.fire(uri);
+    }
+  }
+
+  private forgetClosedTabs(closed: readonly vscode.Tab[]): void {
+    const stillOpen = new Set(
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).flatMap((t) => (t.input instanceof vscode.TabInputText ? [t.input.uri.toString()] : [])),
+    );
+    for (const tab of closed) {
+      if (tab.input instanceof vscode.TabInputText && !stillOpen.has(tab.input.uri.toString())) this.forget(tab.input.uri);
+    }
+  }
+
+  override dispose(): void {
+    for (const pending of this.pending.values()) {
+      if (pending.timer) clearTimeout(pending.timer);
+      pending.controller?.abort();
+    }
+    this.pending.clear();
+    super.dispose();
+  }
+}

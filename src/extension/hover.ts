@@ -1,0 +1,102 @@
+import * as vscode from 'vscode';
+import type { DependencyResult } from '../core/check';
+import { OBLIGATION_TEXT, type Obligation, CATEGORY_TEXT } from '../core/licenses/categories';
+import { describeLicense } from '../core/licenses/knowledge';
+import { parseSpdxExpression, licenseLeaves } from '../core/licenses/spdx';
+import { toRange } from './convert';
+import type { DiagnosticsManager } from './diagnosticsManager';
+import type { GuideLibrary } from './guideLibrary';
+
+/** Most consequential first: a hover shows only the top few. */
+const OBLIGATION_PRIORITY: readonly Obligation[] = [
+  'same-license-work',
+  'network-use-is-distribution',
+  'restricted-use',
+  'same-license-library',
+  'same-license-file',
+  'disclose-source',
+  'include-notice',
+  'state-changes',
+  'patent-grant',
+  'trademark-limits',
+];
+
+const VERDICT_TEXT = {
+  allow: '$(pass) **Allowed**',
+  review: '$(warning) **Needs OSPO review**',
+  deny: '$(error) **Not allowed**',
+} as const;
+
+/** Explains the license of the dependency under the cursor. */
+export class DependencyHoverProvider implements vscode.HoverProvider {
+  constructor(
+    private readonly manager: DiagnosticsManager,
+    private readonly guides: GuideLibrary,
+  ) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    const result = this.manager.resultAt(document.uri, position);
+    if (!result) return undefined;
+    const markdown = new vscode.MarkdownString('', true);
+    markdown.isTrusted = { enabledCommands: ['ospoLens.openUsageGuide'] };
+    markdown.appendMarkdown(await renderHover(result, this.guides));
+    return new vscode.Hover(markdown, toRange(result.range));
+  }
+}
+
+export async function renderHover(result: DependencyResult, guides: GuideLibrary): Promise<string> {
+  const lines: string[] = [];
+  const version = result.version ? ` ${result.version}` : '';
+  lines.push(`**${escape(result.name)}**${escape(version)} — ${licenseTitle(result)}`, '');
+  lines.push(`${VERDICT_TEXT[result.verdict]} by the OSPO policy. ${escape(result.note ? `${result.note}.` : result.reason)}`, '');
+
+  const obligations = OBLIGATION_PRIORITY.filter((o) => result.obligations.includes(o)).slice(0, 3);
+  if (obligations.length > 0) {
+    lines.push('What it obliges you to do:', '');
+    for (const obligation of obligations) lines.push(`- ${escape(OBLIGATION_TEXT[obligation])}`);
+    lines.push('');
+  }
+
+  const leaf = result.decidingLicense ? describeLicense(result.decidingLicense) : undefined;
+  const section = await guides.sectionFor({
+    licenses: result.decidingLicense ? [result.decidingLicense] : [],
+    category: leaf?.category ?? 'unknown',
+    obligations: result.obligations,
+    verdict: result.verdict,
+    topics: result.license.expression ? [] : ['no-license'],
+  });
+  const args = encodeURIComponent(JSON.stringify([section?.slug ?? '']));
+  const source = result.license.source ? ` · license read from ${escape(result.license.source)}` : '';
+  lines.push(`[Open the usage guide${section ? `: ${escape(sectionTitle(section.guide, section.slug))}` : ''}](command:ospoLens.openUsageGuide?${args})${source}`);
+  return lines.join('\n');
+}
+
+function licenseTitle(result: DependencyResult): string {
+  const expression = result.license.expression;
+  if (!expression) {
+    return result.license.declared ? `declares ${code(result.license.declared)} (not a recognised license)` : 'license unknown';
+  }
+  const node = parseSpdxExpression(result.chosen ?? expression);
+  const leaves = node ? licenseLeaves(node) : [];
+  if (leaves.length === 1) {
+    const info = describeLicense(leaves[0].id);
+    const category = CATEGORY_TEXT[info.category].label;
+    return `${escape(info.name)} (${code(expression)}, ${category})`;
+  }
+  const chosen = result.chosen ? `, using ${code(result.chosen)}` : '';
+  return `${code(expression)}${chosen}`;
+}
+
+function sectionTitle(guide: { sections: ReadonlyArray<{ slug: string; heading: string }> }, slug: string): string {
+  return guide.sections.find((s) => s.slug === slug)?.heading ?? slug;
+}
+
+/** A code span; its content is literal, so only backticks need neutralising. */
+function code(text: string): string {
+  return `\`${text.replace(/`/g, "'")}\``;
+}
+
+/** Escapes markdown so package-supplied text cannot inject links or formatting. */
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
+}

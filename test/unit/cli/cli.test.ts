@@ -1,0 +1,87 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli } from '../../../src/cli/main';
+import { FIXTURES } from '../repo';
+
+async function run(args: string[], cwd = FIXTURES): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, cwd, { out: (t) => (out += t), err: (t) => (err += t), color: false });
+  return { code, out, err };
+}
+
+describe('ospo-lens check', () => {
+  const workspace = path.join('workspaces', 'npm-basic');
+
+  it('exits 1 when a dependency is denied, and names it', async () => {
+    const { code, out } = await run(['check', workspace]);
+    assert.equal(code, 1);
+    assert.match(out, /gpl-lib@2\.0\.1 {2}GPL-3\.0-only {2}\[strong-copyleft\]/);
+    assert.match(out, /1 denied, 1 to review, 4 allowed \(6 dependencies in 1 manifest\)/);
+  });
+
+  it('prints every dependency in the JSON contract, allowed ones too', async () => {
+    const { code, out } = await run(['check', workspace, '--format', 'json', '--offline']);
+    assert.equal(code, 1);
+    const report = JSON.parse(out);
+    assert.equal(report.schemaVersion, 1);
+    assert.deepEqual(report.policy, { source: 'default' });
+    assert.equal(report.dependencies.length, 6);
+    const gpl = report.dependencies.find((d: { name: string }) => d.name === 'gpl-lib');
+    assert.deepEqual(
+      Object.keys(gpl).slice(0, 11),
+      ['manifest', 'ecosystem', 'name', 'requested', 'version', 'scope', 'direct', 'range', 'license', 'verdict', 'reason'],
+    );
+    assert.equal(gpl.manifest, 'workspaces/npm-basic/package.json');
+    assert.deepEqual(gpl.range, { start: { line: 7, character: 5 }, end: { line: 7, character: 12 } });
+    assert.deepEqual(gpl.license, { declared: 'GPL-3.0-only', expression: 'GPL-3.0-only', source: 'node_modules', confidence: 'exact' });
+    assert.equal(gpl.verdict, 'deny');
+    assert.equal(gpl.scope, 'runtime');
+    assert.equal(gpl.direct, true);
+  });
+
+  it('exits 0 with --fail-on deny when only reviews remain, and 1 with --fail-on review', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ospo-cli-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'package.json'), '{ "dependencies": { "not-installed": "1" } }');
+      assert.equal((await run(['check', dir])).code, 0);
+      assert.equal((await run(['check', dir, '--fail-on', 'review'])).code, 1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('applies a policy file given with --policy', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ospo-cli-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'policy.json'), '{ "licenses": { "GPL-3.0-only": "allow" } }');
+      const { code, out } = await run(['check', workspace, '--policy', path.join(dir, 'policy.json'), '--format', 'json']);
+      assert.equal(code, 0);
+      assert.equal(JSON.parse(out).policy.source, path.join(dir, 'policy.json'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 2 naming the file, line and problem of a broken policy', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ospo-cli-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'policy.json'), '{\n  "unknown": "sometimes"\n}');
+      const { code, err } = await run(['check', workspace, '--policy', 'policy.json'], dir);
+      assert.equal(code, 2);
+      assert.match(err, /policy\.json:2:14: "unknown" must be "allow", "review" or "deny"/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 2 on usage errors', async () => {
+    assert.equal((await run(['check', '--format', 'xml'])).code, 2);
+    assert.equal((await run(['lint'])).code, 2);
+    assert.equal((await run([])).code, 2);
+    assert.equal((await run(['check', 'no/such/dir'])).code, 2);
+    assert.equal((await run(['check', '--bogus'])).code, 2);
+  });
+});

@@ -1,0 +1,39 @@
+import * as assert from 'node:assert/strict';
+import { CATEGORIES } from '../../../../src/core/licenses/categories';
+import { getDefaultPolicy, parsePolicy } from '../../../../src/core/policy/load';
+
+describe('policy loading', () => {
+  it('has an embedded default with a verdict for every category', () => {
+    const policy = getDefaultPolicy();
+    assert.equal(policy.source, 'default');
+    assert.equal(policy.distribution, 'distributed');
+    for (const category of CATEGORIES) assert.ok(policy.categories[category], category);
+  });
+
+  it('fills fields a policy file leaves out from the default, and accepts comments', () => {
+    const result = parsePolicy('{\n  // stricter\n  "categories": { "weak-copyleft": "deny" },\n}', '/repo/.ospo/policy.json');
+    assert.ok(result.ok);
+    assert.equal(result.policy.categories['weak-copyleft'], 'deny');
+    assert.equal(result.policy.categories.permissive, 'allow');
+    assert.equal(result.policy.source, '/repo/.ospo/policy.json');
+  });
+
+  it('rejects a broken policy with located problems, never half-applying it', () => {
+    const text = '{\n  "categories": { "permissive": "maybe" },\n  "colour": "red"\n}';
+    const result = parsePolicy(text, '/p.json');
+    assert.equal(result.ok, false);
+    if (result.ok) return;
+    assert.deepEqual(
+      result.problems.map((p) => [p.range.start.line, p.message]),
+      [
+        [2, 'unknown field "colour"'],
+        [1, '"categories.permissive" must be "allow", "review" or "deny"'],
+      ],
+    );
+  });
+
+  it('reports invalid JSON', () => {
+    const result = parsePolicy('{ "unknown": ', '/p.json');
+    assert.equal(result.ok, false);
+  });
+});
