@@ -98,5 +98,6 @@ function code(text: string): string {
 
 /** Escapes markdown so package-supplied text cannot inject links or formatting. */
 function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
+  // Only what can start emphasis, code, links, images or HTML mid-line.
+  return text.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`);
 }
