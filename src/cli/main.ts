@@ -1,15 +1,17 @@
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkManifestText, type ManifestCheck } from '../core/check';
+import { checkManifestText } from '../core/check';
 import { JsonFileCache } from '../core/files';
+import { loadGuideFolder, type Guide } from '../core/guides/guide';
 import { formatForPath } from '../core/manifests';
 import { InstalledPackageLicenses, PackageLockLicenses } from '../core/manifests/npm/localLicenses';
 import type { Verdict } from '../core/model';
-import { getDefaultPolicy, parsePolicy } from '../core/policy/load';
+import { loadPolicy, type PolicyProblem } from '../core/policy/load';
+import { PolicyLocator } from '../core/policy/locate';
 import { VERDICT_RANK, type Policy } from '../core/policy/types';
 import { discoverManifests, UsageError } from './discover';
-import { jsonReport, textReport } from './report';
+import { jsonReport, textReport, type CheckedManifest } from './report';
 
 const USAGE = `Usage: ospo-lens check [PATH...] [options]
 
@@ -17,7 +19,8 @@ Checks the dependencies of every supported manifest under PATH (default: the
 current folder) against the OSPO policy.
 
 Options:
-  --policy FILE        policy file (JSON with comments); default: the embedded policy
+  --policy FILE        policy file (JSON with comments); default: the nearest
+                       .ospo/policy.json above each manifest, else the embedded policy
   --format text|json   output format (default: text)
   --offline            never use the network (license data comes from installed
                        packages and lockfiles only)
@@ -67,44 +70,81 @@ export async function runCli(argv: readonly string[], cwd: string, streams: Stre
   if (failOn !== 'deny' && failOn !== 'review') return usage(streams, `--fail-on must be deny or review, not "${failOn}"`);
 
   try {
-    const policy = args.values.policy ? await loadPolicyFile(path.resolve(cwd, args.values.policy), cwd) : getDefaultPolicy();
+    const explicit = args.values.policy ? await loadExplicitPolicy(path.resolve(cwd, args.values.policy)) : undefined;
     const manifests = await discoverManifests(paths.length > 0 ? paths.map((p) => path.resolve(cwd, p)) : [cwd]);
-    const checks = await checkAll(manifests, policy);
-    streams.out(format === 'json' ? jsonReport(policy, checks, cwd) : textReport(checks, cwd, streams.color));
+    const checks = await checkAll(manifests, explicit);
+    streams.out(format === 'json' ? jsonReport(checks, cwd) : textReport(checks.map((c) => c.check), cwd, streams.color));
     const threshold = VERDICT_RANK[failOn as Verdict];
-    return checks.some((c) => c.results.some((r) => VERDICT_RANK[r.verdict] >= threshold)) ? 1 : 0;
+    return checks.some((c) => c.check.results.some((r) => VERDICT_RANK[r.verdict] >= threshold)) ? 1 : 0;
   } catch (error) {
+    if (error instanceof PolicyError) return usage(streams, error.describe(cwd), false);
     if (error instanceof UsageError) return usage(streams, error.message, false);
     throw error;
   }
 }
 
-async function checkAll(manifests: readonly string[], policy: Policy): Promise<ManifestCheck[]> {
+/** A policy that cannot be used: the run stops (exit 2) rather than check against nothing. */
+class PolicyError extends Error {
+  constructor(readonly problems: readonly PolicyProblem[]) {
+    super('invalid policy');
+  }
+
+  describe(cwd: string): string {
+    return this.problems
+      .map((p) => `${path.relative(cwd, p.file) || p.file}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`)
+      .join('\n');
+  }
+}
+
+async function checkAll(manifests: readonly string[], explicit: Policy | undefined): Promise<CheckedManifest[]> {
   const files = new JsonFileCache();
   const sources = [new InstalledPackageLicenses(files), new PackageLockLicenses(files)];
-  const checks: ManifestCheck[] = [];
+  const locator = new PolicyLocator();
+  const guideCache = new Map<string, Promise<Guide[]>>();
+  const guidesFor = (policy: Policy): Promise<Guide[]> => {
+    // An https guide bundle is fetched only by the editor; the CLI stays offline.
+    const folder = policy.guides && !/^https:/i.test(policy.guides) ? policy.guides : defaultGuidesFolder();
+    let guides = guideCache.get(folder);
+    if (!guides) {
+      guides = loadGuideFolder(folder);
+      guideCache.set(folder, guides);
+    }
+    return guides;
+  };
+
+  const checked: CheckedManifest[] = [];
   for (const manifest of manifests) {
     const format = formatForPath(manifest);
     if (!format) continue;
+    let policy = explicit;
+    if (!policy) {
+      const located = await locator.locate(manifest);
+      if (!located.result.ok) throw new PolicyError(located.result.problems);
+      policy = located.result.policy;
+    }
     const text = await fs.readFile(manifest, 'utf8');
-    checks.push(await checkManifestText(manifest, text, format, { policy, sources }));
+    const check = await checkManifestText(manifest, text, format, { policy, sources, guides: await guidesFor(policy) });
+    checked.push({ check, policy });
   }
-  return checks;
+  return checked;
 }
 
-async function loadPolicyFile(file: string, cwd: string): Promise<Policy> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch {
-    throw new UsageError(`${path.relative(cwd, file) || file}: cannot read the policy file`);
+async function loadExplicitPolicy(file: string): Promise<Policy> {
+  const result = await loadPolicy(file, (f) => fs.readFile(f, 'utf8'));
+  if (!result.ok) throw new PolicyError(result.problems);
+  return result.policy;
+}
+
+/** The embedded default guides, shipped next to the bundle in media/guides. */
+function defaultGuidesFolder(): string {
+  let dir = __dirname;
+  for (;;) {
+    const candidate = path.join(dir, 'media', 'guides');
+    if (existsSync(candidate)) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) return candidate;
+    dir = parent;
   }
-  const result = parsePolicy(text, file);
-  if (result.ok) return result.policy;
-  const shown = path.relative(cwd, file) || file;
-  throw new UsageError(
-    result.problems.map((p) => `${shown}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.message}`).join('\n'),
-  );
 }
 
 function usage(streams: Streams, message: string, withHelp = true): number {

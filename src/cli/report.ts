@@ -3,20 +3,30 @@ import type { DependencyResult, ManifestCheck } from '../core/check';
 import type { Policy } from '../core/policy/types';
 import type { Verdict } from '../core/model';
 
+/** One manifest's check and the policy it was checked against. */
+export interface CheckedManifest {
+  readonly check: ManifestCheck;
+  readonly policy: Policy;
+}
+
 /** The `--format json` document. Field names are a contract: add, never rename. */
-export function jsonReport(policy: Policy, checks: readonly ManifestCheck[], cwd: string): string {
-  const dependencies = checks.flatMap((check) => check.results.map((result) => jsonDependency(result, cwd)));
-  const errors = checks.flatMap((check) =>
+export function jsonReport(checked: readonly CheckedManifest[], cwd: string): string {
+  const sourceOf = (policy: Policy): string => (policy.source === 'default' ? 'default' : relative(policy.source, cwd));
+  const sources = [...new Set(checked.map((c) => sourceOf(c.policy)))];
+  const dependencies = checked.flatMap(({ check, policy }) => check.results.map((result) => jsonDependency(result, sourceOf(policy), cwd)));
+  const errors = checked.flatMap(({ check }) =>
     check.errors.map((error) => ({ manifest: relative(check.manifest, cwd), message: error.message, range: error.range })),
   );
+  // `policy.source` names the policy when one governs everything; `sources` lists
+  // every policy used when manifests sit under different ones.
   return JSON.stringify(
-    { schemaVersion: 1, policy: { source: policy.source === 'default' ? 'default' : relative(policy.source, cwd) }, dependencies, errors },
+    { schemaVersion: 1, policy: { source: sources[0] ?? 'default', sources: sources.length > 0 ? sources : ['default'] }, dependencies, errors },
     null,
     2,
   );
 }
 
-function jsonDependency(result: DependencyResult, cwd: string): Record<string, unknown> {
+function jsonDependency(result: DependencyResult, policySource: string, cwd: string): Record<string, unknown> {
   return {
     manifest: relative(result.manifest, cwd),
     ecosystem: result.ecosystem,
@@ -31,12 +41,16 @@ function jsonDependency(result: DependencyResult, cwd: string): Record<string, u
       expression: result.license.expression,
       source: result.license.source,
       confidence: result.license.confidence,
+      ...(result.license.suggestion ? { suggestion: result.license.suggestion } : {}),
     },
     verdict: result.verdict,
     reason: result.reason,
     rule: result.rule,
     chosen: result.chosen ?? null,
     obligations: result.obligations,
+    guide: result.guide ?? null,
+    policy: policySource,
+    ...(result.exception ? { exception: { reason: result.exception.reason, file: relative(result.exception.file, cwd), expires: result.exception.expires ?? null } } : {}),
   };
 }
 

@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { carryOverResults } from '../core/carryOver';
 import type { DependencyResult, ManifestCheck } from '../core/check';
 import { contains } from './convert';
-import { toDiagnostic } from './diagnostics';
+import { DIAGNOSTIC_SOURCE, toDiagnostic } from './diagnostics';
 import { Disposable } from './disposable';
-import type { ManifestChecker } from './manifestChecker';
+import type { EditorCheck, ManifestChecker } from './manifestChecker';
 import { readSettings, affectsSettings, type Settings } from './settings';
 
 interface PendingCheck {
@@ -51,8 +51,15 @@ export class DiagnosticsManager extends Disposable {
     );
     // `npm install` rewrites these: the licenses of open manifests may have changed.
     const installs = this.register(vscode.workspace.createFileSystemWatcher('**/{package-lock.json,node_modules/.package-lock.json}'));
-    for (const event of [installs.onDidChange, installs.onDidCreate, installs.onDidDelete]) {
-      this.register(event(() => this.recheckAll()));
+    // A saved policy file changes the verdicts of every manifest below it.
+    const policies = this.register(vscode.workspace.createFileSystemWatcher('**/.ospo/policy.json'));
+    for (const event of [installs.onDidChange, installs.onDidCreate, installs.onDidDelete, policies.onDidChange, policies.onDidCreate, policies.onDidDelete]) {
+      this.register(
+        event(() => {
+          this.checker.invalidate();
+          this.recheckAll();
+        }),
+      );
     }
     this.recheckAll();
   }
@@ -99,10 +106,12 @@ export class DiagnosticsManager extends Disposable {
     const version = document.version;
     const started = Date.now();
     try {
-      const check = await this.checker.check(document, controller.signal);
-      if (!check || controller.signal.aborted || document.isClosed || document.version !== version) return;
-      this.publish(document, check);
-      this.log.debug(`checked ${vscode.workspace.asRelativePath(document.uri)}: ${check.results.length} dependencies in ${Date.now() - started} ms`);
+      const checked = await this.checker.check(document, controller.signal);
+      if (!checked || controller.signal.aborted || document.isClosed || document.version !== version) return;
+      this.publish(document, checked);
+      this.log.debug(
+        `checked ${vscode.workspace.asRelativePath(document.uri)}: ${checked.check.results.length} dependencies in ${Date.now() - started} ms (policy: ${checked.policy.source})`,
+      );
     } catch (error) {
       if (controller.signal.aborted) return;
       this.log.error(`checking ${document.uri.fsPath} failed`, error);
@@ -111,17 +120,16 @@ export class DiagnosticsManager extends Disposable {
     }
   }
 
-  private publish(document: vscode.TextDocument, check: ManifestCheck): void {
+  private publish(document: vscode.TextDocument, { check, brokenPolicy }: EditorCheck): void {
     const key = document.uri.toString();
     const previous = this.checks.get(key);
     // Half-typed JSON: keep what was good a moment ago instead of clearing it.
     const results =
       check.errors.length > 0 && previous ? carryOverResults(previous.results, check.results, document.getText()) : check.results;
     this.checks.set(key, { ...check, results });
-    this.collection.set(
-      document.uri,
-      results.map(toDiagnostic).filter((d): d is vscode.Diagnostic => d !== undefined),
-    );
+    const diagnostics = results.map(toDiagnostic).filter((d): d is vscode.Diagnostic => d !== undefined);
+    if (brokenPolicy) diagnostics.unshift(brokenPolicyDiagnostic(brokenPolicy));
+    this.collection.set(document.uri, diagnostics);
     this.changed.fire(document.uri);
   }
 
@@ -154,4 +162,18 @@ export class DiagnosticsManager extends Disposable {
     this.pending.clear();
     super.dispose();
   }
+}
+
+function brokenPolicyDiagnostic(policyFile: string): vscode.Diagnostic {
+  const diagnostic = new vscode.Diagnostic(
+    new vscode.Range(0, 0, 0, 1),
+    `The OSPO policy ${vscode.workspace.asRelativePath(policyFile)} has errors, so these dependencies are checked against the embedded default policy until it is fixed.`,
+    vscode.DiagnosticSeverity.Error,
+  );
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = 'invalid-policy';
+  diagnostic.relatedInformation = [
+    new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(policyFile), new vscode.Position(0, 0)), 'the policy file'),
+  ];
+  return diagnostic;
 }

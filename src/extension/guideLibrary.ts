@@ -26,6 +26,10 @@ export class GuideLibrary extends Disposable implements vscode.TextDocumentConte
     return guide?.markdown ?? `# Guide not found\n\nThere is no guide at \`${uri.path}\`.\n`;
   }
 
+  all(): Promise<Guide[]> {
+    return this.guides;
+  }
+
   async byKind(kind: GuideKind): Promise<Guide | undefined> {
     return (await this.guides).find((g) => g.kind === kind);
   }

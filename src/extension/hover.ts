@@ -5,7 +5,6 @@ import { describeLicense } from '../core/licenses/knowledge';
 import { parseSpdxExpression, licenseLeaves } from '../core/licenses/spdx';
 import { toRange } from './convert';
 import type { DiagnosticsManager } from './diagnosticsManager';
-import type { GuideLibrary } from './guideLibrary';
 
 /** Most consequential first: a hover shows only the top few. */
 const OBLIGATION_PRIORITY: readonly Obligation[] = [
@@ -29,22 +28,19 @@ const VERDICT_TEXT = {
 
 /** Explains the license of the dependency under the cursor. */
 export class DependencyHoverProvider implements vscode.HoverProvider {
-  constructor(
-    private readonly manager: DiagnosticsManager,
-    private readonly guides: GuideLibrary,
-  ) {}
+  constructor(private readonly manager: DiagnosticsManager) {}
 
-  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const result = this.manager.resultAt(document.uri, position);
     if (!result) return undefined;
     const markdown = new vscode.MarkdownString('', true);
     markdown.isTrusted = { enabledCommands: ['ospoLens.openUsageGuide'] };
-    markdown.appendMarkdown(await renderHover(result, this.guides));
+    markdown.appendMarkdown(renderHover(result));
     return new vscode.Hover(markdown, toRange(result.range));
   }
 }
 
-export async function renderHover(result: DependencyResult, guides: GuideLibrary): Promise<string> {
+export function renderHover(result: DependencyResult): string {
   const lines: string[] = [];
   const version = result.version ? ` ${result.version}` : '';
   lines.push(`**${escape(result.name)}**${escape(version)} — ${licenseTitle(result)}`, '');
@@ -57,17 +53,9 @@ export async function renderHover(result: DependencyResult, guides: GuideLibrary
     lines.push('');
   }
 
-  const leaf = result.decidingLicense ? describeLicense(result.decidingLicense) : undefined;
-  const section = await guides.sectionFor({
-    licenses: result.decidingLicense ? [result.decidingLicense] : [],
-    category: leaf?.category ?? 'unknown',
-    obligations: result.obligations,
-    verdict: result.verdict,
-    topics: result.license.expression ? [] : ['no-license'],
-  });
-  const args = encodeURIComponent(JSON.stringify([section?.slug ?? '']));
+  const args = encodeURIComponent(JSON.stringify([result.guide?.section ?? '']));
   const source = result.license.source ? ` · license read from ${escape(result.license.source)}` : '';
-  lines.push(`[Open the usage guide${section ? `: ${escape(sectionTitle(section.guide, section.slug))}` : ''}](command:ospoLens.openUsageGuide?${args})${source}`);
+  lines.push(`[Open the usage guide${result.guide ? `: ${escape(result.guide.title)}` : ''}](command:ospoLens.openUsageGuide?${args})${source}`);
   return lines.join('\n');
 }
 
@@ -85,10 +73,6 @@ function licenseTitle(result: DependencyResult): string {
   }
   const chosen = result.chosen ? `, using ${code(result.chosen)}` : '';
   return `${code(expression)}${chosen}`;
-}
-
-function sectionTitle(guide: { sections: ReadonlyArray<{ slug: string; heading: string }> }, slug: string): string {
-  return guide.sections.find((s) => s.slug === slug)?.heading ?? slug;
 }
 
 /** A code span; its content is literal, so only backticks need neutralising. */

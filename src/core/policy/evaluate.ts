@@ -3,13 +3,20 @@ import { categoryWithException, describeLicense } from '../licenses/knowledge';
 import type { NormalizedLicense } from '../licenses/normalize';
 import { formatExpression, licenseLeaves, type LicenseNode } from '../licenses/spdx';
 import type { Scope, Verdict } from '../model';
-import { VERDICT_RANK, type Policy } from './types';
+import { VERDICT_RANK, type Policy, type PolicyException } from './types';
 
 /**
  * The rule that decided a verdict; stable, because diagnostics and code actions key
  * on it. A category name means the category's verdict decided.
  */
-export type RuleCode = Category | 'license-listed' | 'no-license' | 'unknown-license' | 'ambiguous-license';
+export type RuleCode =
+  | Category
+  | 'license-listed'
+  | 'no-license'
+  | 'unknown-license'
+  | 'ambiguous-license'
+  | 'internal-package'
+  | 'exception';
 
 export interface Evaluation {
   readonly verdict: Verdict;
@@ -25,6 +32,8 @@ export interface Evaluation {
   readonly note?: string;
   /** Obligations of the licenses in the chosen branch. */
   readonly obligations: readonly Obligation[];
+  /** The policy exception that allowed it, if one did. */
+  readonly exception?: PolicyException;
 }
 
 interface LeafOutcome {

@@ -27,7 +27,8 @@ describe('ospo-lens check', () => {
     assert.equal(code, 1);
     const report = JSON.parse(out);
     assert.equal(report.schemaVersion, 1);
-    assert.deepEqual(report.policy, { source: 'default' });
+    assert.equal(report.policy.source, 'default');
+    assert.deepEqual(report.policy.sources, ['default']);
     assert.equal(report.dependencies.length, 6);
     const gpl = report.dependencies.find((d: { name: string }) => d.name === 'gpl-lib');
     assert.deepEqual(
@@ -40,6 +41,28 @@ describe('ospo-lens check', () => {
     assert.equal(gpl.verdict, 'deny');
     assert.equal(gpl.scope, 'runtime');
     assert.equal(gpl.direct, true);
+    assert.equal(gpl.rule, 'strong-copyleft');
+    assert.deepEqual(gpl.guide?.guide, 'usage');
+    assert.match(gpl.guide?.title ?? '', /GPL/);
+  });
+
+  it('uses the nearest .ospo/policy.json above the manifest, and exits 2 when it is broken', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ospo-cli-'));
+    try {
+      fs.cpSync(path.join(FIXTURES, workspace), path.join(dir, 'app'), { recursive: true });
+      fs.mkdirSync(path.join(dir, '.ospo'));
+      fs.writeFileSync(path.join(dir, '.ospo', 'policy.json'), '{ "distribution": "internal" }');
+      const internal = await run(['check', 'app', '--format', 'json'], dir);
+      assert.equal(internal.code, 0, 'GPL is allowed for internal use');
+      assert.equal(JSON.parse(internal.out).policy.source, '.ospo/policy.json');
+
+      fs.writeFileSync(path.join(dir, '.ospo', 'policy.json'), '{\n  "distribution": "everywhere"\n}');
+      const broken = await run(['check', 'app'], dir);
+      assert.equal(broken.code, 2);
+      assert.match(broken.err, /\.ospo\/policy\.json:2:19: "distribution" must be "distributed", "saas" or "internal"/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('exits 0 with --fail-on deny when only reviews remain, and 1 with --fail-on review', async () => {

@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { REPO_ROOT } from '../../repo';
 import { CATEGORIES } from '../../../../src/core/licenses/categories';
-import { getDefaultPolicy, parsePolicy } from '../../../../src/core/policy/load';
+import { getDefaultPolicy, parsePolicy, POLICY_FIELDS } from '../../../../src/core/policy/load';
 
 describe('policy loading', () => {
   it('has an embedded default with a verdict for every category', () => {
@@ -35,5 +38,13 @@ describe('policy loading', () => {
   it('reports invalid JSON', () => {
     const result = parsePolicy('{ "unknown": ', '/p.json');
     assert.equal(result.ok, false);
+  });
+});
+
+describe('policy JSON schema', () => {
+  it('describes exactly the fields the loader accepts', () => {
+    const file = path.join(REPO_ROOT, 'schemas', 'policy.schema.json');
+    const schema = JSON.parse(fs.readFileSync(file, 'utf8')) as { properties: Record<string, unknown> };
+    assert.deepEqual(Object.keys(schema.properties).sort(), [...POLICY_FIELDS].sort());
   });
 });
