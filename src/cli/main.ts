@@ -1,11 +1,12 @@
 import { existsSync, promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkManifestText } from '../core/check';
 import { JsonFileCache } from '../core/files';
 import { loadGuideFolder, type Guide } from '../core/guides/guide';
-import { formatForPath } from '../core/manifests';
-import { InstalledPackageLicenses, PackageLockLicenses } from '../core/manifests/npm/localLicenses';
+import { formatForPath, LocalLicenseSources } from '../core/manifests';
+import type { LocalEnvironment } from '../core/resolution';
 import type { Verdict } from '../core/model';
 import { loadPolicy, type PolicyProblem } from '../core/policy/load';
 import { PolicyLocator } from '../core/policy/locate';
@@ -97,8 +98,7 @@ class PolicyError extends Error {
 }
 
 async function checkAll(manifests: readonly string[], explicit: Policy | undefined): Promise<CheckedManifest[]> {
-  const files = new JsonFileCache();
-  const sources = [new InstalledPackageLicenses(files), new PackageLockLicenses(files)];
+  const sources = new LocalLicenseSources({ files: new JsonFileCache(), environment: localEnvironment() });
   const locator = new PolicyLocator();
   const guideCache = new Map<string, Promise<Guide[]>>();
   const guidesFor = (policy: Policy): Promise<Guide[]> => {
@@ -123,7 +123,11 @@ async function checkAll(manifests: readonly string[], explicit: Policy | undefin
       policy = located.result.policy;
     }
     const text = await fs.readFile(manifest, 'utf8');
-    const check = await checkManifestText(manifest, text, format, { policy, sources, guides: await guidesFor(policy) });
+    const check = await checkManifestText(manifest, text, format, {
+      policy,
+      sources: sources.for(format.ecosystem),
+      guides: await guidesFor(policy),
+    });
     checked.push({ check, policy });
   }
   return checked;
@@ -133,6 +137,10 @@ async function loadExplicitPolicy(file: string): Promise<Policy> {
   const result = await loadPolicy(file, (f) => fs.readFile(f, 'utf8'));
   if (!result.ok) throw new PolicyError(result.problems);
   return result.policy;
+}
+
+function localEnvironment(): LocalEnvironment {
+  return { env: { ...process.env }, home: os.homedir() };
 }
 
 /** The embedded default guides, shipped next to the bundle in media/guides. */

@@ -14,13 +14,22 @@ export interface Range {
   readonly end: Position;
 }
 
-export type Ecosystem = 'npm';
+export type Ecosystem = 'npm' | 'pypi' | 'cargo' | 'go' | 'maven' | 'nuget';
+
+export const ECOSYSTEMS: readonly Ecosystem[] = ['npm', 'pypi', 'cargo', 'go', 'maven', 'nuget'];
 
 /**
- * Where a dependency is used. `dev` is development-only (never shipped); the
- * others ship with the product. Ecosystems map their own scopes onto these.
+ * Where a dependency is used. Ecosystems map their own scopes onto these:
+ * - runtime, optional, peer: shipped with the product;
+ * - dev, test, build: development-only, never shipped;
+ * - provided: needed to compile, supplied by the platform at run time, not shipped by us.
  */
-export type Scope = 'runtime' | 'dev' | 'optional' | 'peer';
+export type Scope = 'runtime' | 'dev' | 'optional' | 'peer' | 'test' | 'build' | 'provided';
+
+export const SCOPES: readonly Scope[] = ['runtime', 'dev', 'optional', 'peer', 'test', 'build', 'provided'];
+
+/** Scopes that never ship with the product. */
+export const DEVELOPMENT_ONLY_SCOPES: readonly Scope[] = ['dev', 'test', 'build', 'provided'];
 
 export type Verdict = 'allow' | 'review' | 'deny';
 
@@ -44,9 +53,19 @@ export interface ManifestError {
   readonly range: Range;
 }
 
+/** Another file the manifest pulls in (e.g. `-r base.txt` in requirements.txt). */
+export interface ManifestInclude {
+  /** As written, relative to the manifest's folder. */
+  readonly path: string;
+  readonly range: Range;
+  /** `requirements` adds dependencies; `constraints` only pins versions of others. */
+  readonly kind: 'requirements' | 'constraints';
+}
+
 export interface ParsedManifest {
   readonly dependencies: readonly Dependency[];
   readonly errors: readonly ManifestError[];
   /** The project's own declared license, when the manifest states one. */
   readonly projectLicense?: string;
+  readonly includes?: readonly ManifestInclude[];
 }

@@ -9,6 +9,26 @@ export interface FoundLicense {
   readonly source: string;
   /** The exact version the source describes, when known. */
   readonly version?: string;
+  /**
+   * The text of a license file, when that is all there is (Go modules, npm's
+   * "SEE LICENSE IN <file>", Cargo's `license-file`): the check identifies it.
+   */
+  readonly licenseText?: string;
+  /** The file `licenseText` came from, for messages. */
+  readonly licenseFile?: string;
+}
+
+/**
+ * Where local metadata lives on this machine. Passed in (never read from
+ * `process` inside a source) so tests and the editor can pin it.
+ */
+export interface LocalEnvironment {
+  /** Environment variables (VIRTUAL_ENV, CARGO_HOME, GOMODCACHE, GOPATH, NUGET_PACKAGES…). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** The user's home folder (~/.cargo, ~/go, ~/.m2, ~/.nuget live there). */
+  readonly home: string;
+  /** A configured Python virtual environment, if the user set one. */
+  readonly pythonVenv?: string;
 }
 
 /**

@@ -1,14 +1,13 @@
 import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { checkManifestText, type ManifestCheck } from '../core/check';
 import { JsonFileCache } from '../core/files';
 import type { Guide } from '../core/guides/guide';
-import { formatForPath } from '../core/manifests';
-import { InstalledPackageLicenses, PackageLockLicenses } from '../core/manifests/npm/localLicenses';
+import { formatForPath, LocalLicenseSources } from '../core/manifests';
 import { getDefaultPolicy } from '../core/policy/load';
 import { PolicyLocator, type LocatedPolicy } from '../core/policy/locate';
 import type { Policy } from '../core/policy/types';
-import type { LicenseSource } from '../core/resolution';
 
 export interface EditorCheck {
   readonly check: ManifestCheck;
@@ -20,10 +19,7 @@ export interface EditorCheck {
 /** Runs the core check for a document. The only place the editor calls into `core/check`. */
 export class ManifestChecker {
   private readonly files = new JsonFileCache();
-  private readonly sources: readonly LicenseSource[] = [
-    new InstalledPackageLicenses(this.files),
-    new PackageLockLicenses(this.files),
-  ];
+  private readonly sources = new LocalLicenseSources({ files: this.files, environment: { env: { ...process.env }, home: os.homedir() } });
   // Policy text comes from the open editor when there is one, so a policy being
   // edited is validated as typed; manifests pick it up when it is saved.
   private readonly policies = new PolicyLocator(readOpenOrDisk);
@@ -41,7 +37,7 @@ export class ManifestChecker {
     const { policy, brokenPolicy } = usablePolicy(located);
     const check = await checkManifestText(document.uri.fsPath, document.getText(), format, {
       policy,
-      sources: this.sources,
+      sources: this.sources.for(format.ecosystem),
       guides: await this.guides(),
       signal,
     });

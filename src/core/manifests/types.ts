@@ -1,4 +1,6 @@
+import type { JsonFileCache } from '../files';
 import type { Ecosystem, ParsedManifest } from '../model';
+import type { LicenseSource, LocalEnvironment } from '../resolution';
 
 /**
  * One ecosystem's manifest format. A new ecosystem is a new folder next to `npm/`
@@ -14,4 +16,19 @@ export interface ManifestFormat {
   matches(filePath: string): boolean;
   /** Text to dependencies with exact ranges. Never throws, whatever the text. */
   parse(text: string): ParsedManifest;
+}
+
+/** What an ecosystem's license sources may use. */
+export interface SourceContext {
+  /** Shared, stat-validated cache for JSON files. */
+  readonly files: JsonFileCache;
+  readonly environment: LocalEnvironment;
+}
+
+/** Everything one ecosystem brings: its manifest formats and its local license sources. */
+export interface EcosystemSupport {
+  readonly ecosystem: Ecosystem;
+  readonly formats: readonly ManifestFormat[];
+  /** License sources that read what is already on disk, tried in order. */
+  localSources(context: SourceContext): LicenseSource[];
 }

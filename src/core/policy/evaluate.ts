@@ -2,7 +2,7 @@ import { CATEGORY_TEXT, type Category, type Obligation } from '../licenses/categ
 import { categoryWithException, describeLicense } from '../licenses/knowledge';
 import type { NormalizedLicense } from '../licenses/normalize';
 import { formatExpression, licenseLeaves, type LicenseNode } from '../licenses/spdx';
-import type { Scope, Verdict } from '../model';
+import { DEVELOPMENT_ONLY_SCOPES, type Scope, type Verdict } from '../model';
 import { VERDICT_RANK, type Policy, type PolicyException } from './types';
 
 /**
@@ -113,7 +113,7 @@ function evaluateLeaf(node: Extract<LicenseNode, { kind: 'license' }>, scope: Sc
     return { id: node.id, exception: node.exception, category, verdict: listed, rule: 'license-listed', unscopedVerdict: listed };
   }
   const general = policy.categories[category];
-  const scoped = policy.scopes[scope]?.[category] ?? general;
+  const scoped = scopedVerdict(policy, scope, category) ?? general;
   return { id: node.id, exception: node.exception, category, verdict: scoped, rule: category, unscopedVerdict: general };
 }
 
@@ -137,7 +137,7 @@ function leafReason(leaf: LeafOutcome, scope: Scope): string {
 
 function evaluateUnresolved(license: NormalizedLicense, scope: Scope, policy: Policy): Evaluation {
   if (license.problem === 'proprietary') {
-    const verdict = policy.scopes[scope]?.proprietary ?? policy.categories.proprietary;
+    const verdict = scopedVerdict(policy, scope, 'proprietary') ?? policy.categories.proprietary;
     return {
       verdict,
       rule: 'proprietary',
@@ -165,12 +165,27 @@ function evaluateUnresolved(license: NormalizedLicense, scope: Scope, policy: Po
   };
 }
 
+/**
+ * The policy's verdict for a category in one scope, if it sets one. Test, build and
+ * provided dependencies are development-only too: without rules of their own they
+ * follow the `dev` rules.
+ */
+function scopedVerdict(policy: Policy, scope: Scope, category: Category): Verdict | undefined {
+  const own = policy.scopes[scope]?.[category];
+  if (own || scope === 'dev' || !DEVELOPMENT_ONLY_SCOPES.includes(scope)) return own;
+  return policy.scopes.dev?.[category];
+}
+
 function scopeWhere(scope: Scope): string {
-  return scope === 'dev' ? 'in development-only dependencies' : `in ${scope === 'runtime' ? 'runtime' : scope} dependencies, which ship with the product`;
+  if (scope === 'provided') return 'in provided dependencies, which the platform supplies at run time';
+  if (DEVELOPMENT_ONLY_SCOPES.includes(scope)) return 'in development-only dependencies';
+  return `in ${scope} dependencies, which ship with the product`;
 }
 
 function scopePhrase(scope: Scope): string {
-  return scope === 'dev' ? 'it is a development-only dependency that does not ship with the product' : `of the policy for ${scope} dependencies`;
+  if (scope === 'provided') return 'it is a provided dependency that the platform supplies, not something you ship';
+  if (DEVELOPMENT_ONLY_SCOPES.includes(scope)) return `it is a development-only (${scope}) dependency that does not ship with the product`;
+  return `of the policy for ${scope} dependencies`;
 }
 
 function verdictWord(verdict: Verdict): string {

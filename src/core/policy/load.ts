@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import defaultPolicyJson from './default-policy.json';
 import { CATEGORIES, type Category } from '../licenses/categories';
-import type { Ecosystem, Range, Scope, Verdict } from '../model';
+import { ECOSYSTEMS, SCOPES, type Ecosystem, type Range, type Scope, type Verdict } from '../model';
 import { LineIndex } from '../text';
 import { DISTRIBUTION_PRESETS } from './presets';
 import { DISTRIBUTIONS, isVerdict, type Distribution, type Policy, type PolicyException } from './types';
@@ -35,8 +35,6 @@ interface PolicyLayer {
 type LayerResult = { ok: true; layer: PolicyLayer } | { ok: false; problems: PolicyProblem[] };
 
 export const DEFAULT_POLICY_SOURCE = 'default';
-const SCOPES: readonly Scope[] = ['runtime', 'dev', 'optional', 'peer'];
-const ECOSYSTEMS: readonly Ecosystem[] = ['npm'];
 /** Every top-level field a policy file may have (the JSON schema lists the same). */
 export const POLICY_FIELDS: readonly string[] = [
   '$schema', '$comment', 'extends', 'distribution', 'categories', 'scopes', 'licenses', 'exceptions', 'internalPackages', 'unknown', 'guides',

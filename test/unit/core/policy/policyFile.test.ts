@@ -73,7 +73,7 @@ describe('policy files', () => {
       'p.json',
       JSON.stringify({
         distribution: 'sometimes',
-        scopes: { test: {} },
+        scopes: { staging: {} },
         internalPackages: 'acme',
         exceptions: [{ package: 'x' }, { package: 'y', reason: 'r', expires: '2026-13-01' }, { package: 'z', reason: 'r', colour: 'red' }],
         guides: 'http://example.com/guides',
@@ -87,7 +87,7 @@ describe('policy files', () => {
     for (const expected of [
       /"extends" must be a path/,
       /"distribution" must be/,
-      /unknown scope "test"/,
+      /unknown scope "staging"/,
       /"internalPackages" must be an array/,
       /an exception needs "reason"/,
       /"expires" must be a date/,
