@@ -16,6 +16,8 @@ export interface FoundLicense {
   readonly licenseText?: string;
   /** The file `licenseText` came from, for messages. */
   readonly licenseFile?: string;
+  /** PyPI trove classifiers (`License :: OSI Approved :: MIT License`), used when `declared` says nothing usable. */
+  readonly classifiers?: readonly string[];
 }
 
 /**
