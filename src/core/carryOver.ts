@@ -2,16 +2,21 @@ import type { DependencyResult } from './check';
 import { LineIndex } from './text';
 
 /**
- * While the user types, package.json is often invalid for a moment and the tolerant
- * parse may lose entries after the error. Results that were good a moment ago must
- * not vanish (and reappear) on every keystroke, so each previous result the new
- * parse lost is kept if its quoted name still stands in the text, at its new place.
- * A dependency the user really deleted is gone from the text and is dropped.
+ * While the user types, a manifest is often invalid for a moment and a tolerant
+ * parse may lose entries after the error. Results that were good a moment ago
+ * must not vanish (and reappear) on every keystroke, so each previous result the
+ * new parse lost is kept if the text that named it still stands in the document,
+ * at its new place. A dependency the user really deleted is gone from the text
+ * and is dropped.
+ *
+ * `written(result)` is the text the result's range covered when it was computed
+ * (the name as written: a renamed crate's key, a Maven artifactId…).
  */
 export function carryOverResults(
   previous: readonly DependencyResult[],
   current: readonly DependencyResult[],
   text: string,
+  written: (result: DependencyResult) => string,
 ): DependencyResult[] {
   const key = (r: DependencyResult): string => `${r.scope}\u0000${r.name}`;
   const present = new Set(current.map(key));
@@ -20,26 +25,30 @@ export function carryOverResults(
   const taken = new Set(current.map((r) => lines.offsetAt(r.range.start)));
 
   for (const old of previous) {
-    if (present.has(key(old))) continue;
-    const offset = nearestOccurrence(text, JSON.stringify(old.name), lines.offsetAt(old.range.start) - 1, taken);
-    if (offset === undefined) continue;
-    const start = offset + 1; // inside the opening quote, like the parser's ranges
+    const name = written(old);
+    if (present.has(key(old)) || name === '') continue;
+    const start = nearestOccurrence(text, name, lines.offsetAt(old.range.start), taken);
+    if (start === undefined) continue;
     taken.add(start);
-    const range = lines.rangeOf(start, start + JSON.stringify(old.name).length - 2);
     const moved = start - lines.offsetAt(old.range.start);
     merged.push({
       ...old,
-      range,
+      range: lines.rangeOf(start, start + name.length),
       ...(old.requestedRange ? { requestedRange: shift(lines, old.requestedRange, moved, text) } : {}),
     });
   }
   return merged;
 }
 
+/** Characters that continue a package name: a match inside a longer name does not count. */
+const NAME_CHAR = /[A-Za-z0-9._@/:-]/;
+
 function nearestOccurrence(text: string, needle: string, around: number, taken: ReadonlySet<number>): number | undefined {
   let best: number | undefined;
   for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
-    if (taken.has(at + 1)) continue;
+    const before = text.charAt(at - 1);
+    const after = text.charAt(at + needle.length);
+    if (taken.has(at) || NAME_CHAR.test(before) || NAME_CHAR.test(after)) continue;
     if (best === undefined || Math.abs(at - around) < Math.abs(best - around)) best = at;
   }
   return best;

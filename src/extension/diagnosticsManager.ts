@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { carryOverResults } from '../core/carryOver';
 import type { DependencyResult, ManifestCheck } from '../core/check';
-import { contains } from './convert';
+import { contains, toRange } from './convert';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './diagnostics';
 import { Disposable } from './disposable';
 import type { EditorCheck, ManifestChecker } from './manifestChecker';
@@ -21,6 +21,8 @@ export class DiagnosticsManager extends Disposable {
   private readonly collection = this.register(vscode.languages.createDiagnosticCollection('ospoLens'));
   private readonly pending = new Map<string, PendingCheck>();
   private readonly checks = new Map<string, ManifestCheck>();
+  /** The text each result's range covered when it was published, for carrying it over edits. */
+  private readonly writtenNames = new WeakMap<DependencyResult, string>();
   private readonly changed = this.register(new vscode.EventEmitter<vscode.Uri | undefined>());
   private settings: Settings = readSettings();
 
@@ -125,7 +127,10 @@ export class DiagnosticsManager extends Disposable {
     const previous = this.checks.get(key);
     // Half-typed JSON: keep what was good a moment ago instead of clearing it.
     const results =
-      check.errors.length > 0 && previous ? carryOverResults(previous.results, check.results, document.getText()) : check.results;
+      check.errors.length > 0 && previous
+        ? carryOverResults(previous.results, check.results, document.getText(), (r) => this.writtenNames.get(r) ?? '')
+        : check.results;
+    for (const result of results) this.writtenNames.set(result, document.getText(toRange(result.range)));
     this.checks.set(key, { ...check, results });
     const diagnostics = results.map(toDiagnostic).filter((d): d is vscode.Diagnostic => d !== undefined);
     if (brokenPolicy) diagnostics.unshift(brokenPolicyDiagnostic(brokenPolicy));

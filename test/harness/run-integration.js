@@ -78,12 +78,16 @@ process.on('SIGINT', () => finish(130, 'interrupted (SIGINT)'));
 process.on('SIGTERM', () => finish(143, 'terminated (SIGTERM)'));
 process.on('SIGHUP', () => finish(129, 'hung up (SIGHUP)'));
 
+// Copies the fixture workspace together with its sibling fixture workspaces, so
+// the suite may edit any of them and can open the other ecosystems' manifests
+// (e.g. ../cargo-basic/Cargo.toml) next to the folder VS Code opened.
 function copyWorkspace(dest) {
   if (!fs.existsSync(path.join(cfg.workspace, 'package.json'))) {
     throw new Error(`fixture workspace not found: ${cfg.workspace}`);
   }
-  fs.cpSync(cfg.workspace, dest, { recursive: true }); // node_modules too: its fake packages are the fixture
-  return dest;
+  const siblings = path.join(dest, 'workspaces');
+  fs.cpSync(path.dirname(cfg.workspace), siblings, { recursive: true }); // node_modules too: its fake packages are the fixture
+  return path.join(siblings, path.basename(cfg.workspace));
 }
 
 // The mocha suite in the extension host. Returns { passed, failed }.
