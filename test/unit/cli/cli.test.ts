@@ -108,3 +108,40 @@ describe('ospo-lens check', () => {
     assert.equal((await run(['check', '--bogus'])).code, 2);
   });
 });
+
+describe('ospo-lens check on an organisation policy (saas, exceptions, internal packages)', () => {
+  it('gives each dependency the verdict and rule the policy decides', async () => {
+    let out = '';
+    const code = await runCli(['check', 'workspaces/policy-saas', '--format', 'json'], FIXTURES, {
+      out: (t) => (out += t),
+      err: () => undefined,
+      color: false,
+    });
+    assert.equal(code, 1);
+    const report = JSON.parse(out);
+    assert.equal(report.policy.source, 'workspaces/policy-saas/.ospo/policy.json');
+    const byName = Object.fromEntries(
+      report.dependencies.map((d: { name: string; verdict: string; rule: string; chosen: string | null }) => [d.name, [d.verdict, d.rule, d.chosen]]),
+    );
+    assert.deepEqual(byName, {
+      'gpl-lib': ['review', 'strong-copyleft', null],
+      'agpl-lib': ['deny', 'network-copyleft', null],
+      'agpl-approved': ['allow', 'exception', null],
+      'agpl-expired': ['deny', 'network-copyleft', null],
+      '@acme/billing': ['allow', 'internal-package', null],
+      'epl-lib': ['deny', 'license-listed', null],
+      'dual-gpl-mit': ['allow', 'permissive', 'MIT'],
+      'mit-and-lgpl': ['review', 'weak-copyleft', null],
+      'classpath-lib': ['review', 'weak-copyleft', null],
+      'legacy-array': ['allow', 'permissive', 'MIT'],
+      'unlicensed-third-party': ['review', 'proprietary', null],
+      'bsd-ambiguous': ['review', 'ambiguous-license', null],
+      'nc-lib': ['deny', 'non-commercial', null],
+    });
+    const expired = report.dependencies.find((d: { name: string }) => d.name === 'agpl-expired');
+    assert.match(expired.reason, /expired on 2020-01-31/);
+    const approved = report.dependencies.find((d: { name: string }) => d.name === 'agpl-approved');
+    assert.match(approved.reason, /^Allowed by a policy exception: Runs as an isolated internal job/);
+    assert.equal(approved.exception.file, 'workspaces/policy-saas/.ospo/policy.json');
+  });
+});
