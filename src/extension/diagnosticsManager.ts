@@ -4,6 +4,7 @@ import type { DependencyResult, ManifestCheck } from '../core/check';
 import { contains, toRange } from './convert';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './diagnostics';
 import { Disposable } from './disposable';
+import type { Policy } from '../core/policy/types';
 import type { EditorCheck, ManifestChecker } from './manifestChecker';
 import { readSettings, affectsSettings, type Settings } from './settings';
 
@@ -21,6 +22,7 @@ export class DiagnosticsManager extends Disposable {
   private readonly collection = this.register(vscode.languages.createDiagnosticCollection('ospoLens'));
   private readonly pending = new Map<string, PendingCheck>();
   private readonly checks = new Map<string, ManifestCheck>();
+  private readonly policies = new Map<string, Policy>();
   /** The text each result's range covered when it was published, for carrying it over edits. */
   private readonly writtenNames = new WeakMap<DependencyResult, string>();
   private readonly changed = this.register(new vscode.EventEmitter<vscode.Uri | undefined>());
@@ -43,7 +45,13 @@ export class DiagnosticsManager extends Disposable {
     this.register(vscode.workspace.onDidCloseTextDocument((d) => this.forget(d.uri)));
     // A closed tab may leave its document loaded for a while; the user expects the
     // problems of a file they closed to go away with it.
-    this.register(vscode.window.tabGroups.onDidChangeTabs((e) => this.forgetClosedTabs(e.closed)));
+    this.register(
+      vscode.window.tabGroups.onDidChangeTabs((e) => {
+        this.forgetClosedTabs(e.closed);
+        // Re-opening a tab whose document stayed loaded fires no open event.
+        this.checkOpenedTabs(e.opened);
+      }),
+    );
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!affectsSettings(e)) return;
@@ -73,6 +81,11 @@ export class DiagnosticsManager extends Disposable {
 
   resultsFor(uri: vscode.Uri): readonly DependencyResult[] {
     return this.checks.get(uri.toString())?.results ?? [];
+  }
+
+  /** The policy the manifest was last checked against. */
+  policyFor(uri: vscode.Uri): Policy | undefined {
+    return this.policies.get(uri.toString());
   }
 
   /** Every checked manifest, for views. */
@@ -122,8 +135,9 @@ export class DiagnosticsManager extends Disposable {
     }
   }
 
-  private publish(document: vscode.TextDocument, { check, brokenPolicy }: EditorCheck): void {
+  private publish(document: vscode.TextDocument, { check, brokenPolicy, policy }: EditorCheck): void {
     const key = document.uri.toString();
+    this.policies.set(key, policy);
     const previous = this.checks.get(key);
     // Half-typed JSON: keep what was good a moment ago instead of clearing it.
     const results =
@@ -144,9 +158,19 @@ export class DiagnosticsManager extends Disposable {
     if (pending?.timer) clearTimeout(pending.timer);
     pending?.controller?.abort();
     this.pending.delete(key);
+    this.policies.delete(key);
     if (this.checks.delete(key) || this.collection.has(uri)) {
       this.collection.delete(uri);
       this.changed.fire(uri);
+    }
+  }
+
+  private checkOpenedTabs(opened: readonly vscode.Tab[]): void {
+    for (const tab of opened) {
+      if (!(tab.input instanceof vscode.TabInputText)) continue;
+      const uri = tab.input.uri.toString();
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+      if (document && !this.checks.has(uri)) this.schedule(document, 0);
     }
   }
 

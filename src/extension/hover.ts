@@ -5,6 +5,7 @@ import { describeLicense } from '../core/licenses/knowledge';
 import { parseSpdxExpression, licenseLeaves } from '../core/licenses/spdx';
 import { toRange } from './convert';
 import type { DiagnosticsManager } from './diagnosticsManager';
+import { SHOW_SECTION_COMMAND } from './guideView';
 
 /** Most consequential first: a hover shows only the top few. */
 const OBLIGATION_PRIORITY: readonly Obligation[] = [
@@ -34,7 +35,7 @@ export class DependencyHoverProvider implements vscode.HoverProvider {
     const result = this.manager.resultAt(document.uri, position);
     if (!result) return undefined;
     const markdown = new vscode.MarkdownString('', true);
-    markdown.isTrusted = { enabledCommands: ['ospoLens.openUsageGuide'] };
+    markdown.isTrusted = { enabledCommands: [SHOW_SECTION_COMMAND, 'ospoLens.openUsageGuide'] };
     markdown.appendMarkdown(renderHover(result));
     return new vscode.Hover(markdown, toRange(result.range));
   }
@@ -53,9 +54,11 @@ export function renderHover(result: DependencyResult): string {
     lines.push('');
   }
 
-  const args = encodeURIComponent(JSON.stringify([result.guide?.section ?? '']));
   const source = result.license.source ? ` · license read from ${escape(result.license.source)}` : '';
-  lines.push(`[Open the usage guide${result.guide ? `: ${escape(result.guide.title)}` : ''}](command:ospoLens.openUsageGuide?${args})${source}`);
+  const link = result.guide
+    ? `[Show in the OSPO guide: ${escape(result.guide.title)}](command:${SHOW_SECTION_COMMAND}?${encodeURIComponent(JSON.stringify([result.guide.guide, result.guide.section]))})`
+    : `[Open the usage guide](command:ospoLens.openUsageGuide)`;
+  lines.push(`${link}${source}`);
   return lines.join('\n');
 }
 

@@ -24,7 +24,7 @@ export class ManifestChecker {
   // edited is validated as typed; manifests pick it up when it is saved.
   private readonly policies = new PolicyLocator(readOpenOrDisk);
 
-  constructor(private readonly guides: () => Promise<readonly Guide[]>) {}
+  constructor(private readonly guides: (policy: Policy) => Promise<readonly Guide[]>) {}
 
   isManifest(document: vscode.TextDocument): boolean {
     return document.uri.scheme === 'file' && formatForPath(document.uri.fsPath) !== undefined;
@@ -38,7 +38,7 @@ export class ManifestChecker {
     const check = await checkManifestText(document.uri.fsPath, document.getText(), format, {
       policy,
       sources: this.sources.for(format.ecosystem),
-      guides: await this.guides(),
+      guides: await this.guides(policy),
       signal,
     });
     return { check, policy, ...(brokenPolicy ? { brokenPolicy } : {}) };

@@ -39,7 +39,46 @@ const TESTS = [
       await ui.screenshot(page, 'problems-panel.png');
     },
   },
+  {
+    name: 'guide-sidebar',
+    async fn(ui) {
+      const { page } = await ui.open();
+      await openFromExplorer(page, 'package.json');
+      // Put the cursor on the GPL dependency like a user: click its name in the editor.
+      const line = page.locator('.monaco-editor .view-line', { hasText: '"gpl-lib"' }).first();
+      await line.waitFor({ timeout: 30000 });
+      await line.locator('span', { hasText: 'gpl-lib' }).first().click();
+      // Open the OSPO Lens sidebar from its activity-bar icon.
+      await page.locator('.activitybar .action-item a[aria-label^="OSPO Lens"]').first().click();
+      const text = await waitForWebviewText(page, /Not allowed[\s\S]*gpl-lib[\s\S]*GPL/, 60000);
+      if (!/review/i.test(text)) throw new Error(`the Guide view does not say how to ask for review: ${text.slice(0, 400)}`);
+      await page.waitForTimeout(1000); // let the webview paint what its DOM already holds
+      await ui.screenshot(page, 'guide-sidebar.png');
+    },
+  },
 ];
+
+async function openFromExplorer(page, name) {
+  const item = page.locator(`.explorer-folders-view [role="treeitem"][aria-label="${name}"]`);
+  await item.waitFor({ timeout: 60000 });
+  await item.click();
+  await page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ timeout: 30000 });
+}
+
+/** Polls every frame (webviews are nested iframes) until one's text matches. */
+async function waitForWebviewText(page, pattern, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let seen = '';
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      const text = await frame.evaluate(() => (document.body ? document.body.innerText : '')).catch(() => '');
+      if (pattern.test(text)) return text;
+      if (text.includes('OSPO') || text.includes('guide')) seen = text;
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no webview showed ${pattern} within ${timeoutMs / 1000} s; last seen: ${JSON.stringify(seen.slice(0, 300))}`);
+}
 
 /**
  * Runs every UI test; never throws for a test failure.

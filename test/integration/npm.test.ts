@@ -56,7 +56,7 @@ describe('OSPO Lens on an npm project, in a real VS Code', () => {
     assert.match(text, /Not allowed\*\* by the OSPO policy/);
     assert.match(text, /strong copyleft/);
     assert.match(text, /Offer the source code/);
-    assert.match(text, /\]\(command:ospoLens\.openUsageGuide\?/);
+    assert.match(text, /\]\(command:ospoLens\.showGuideSection\?/);
   });
 
   it('explains an LGPL dependency as needing review', async () => {
