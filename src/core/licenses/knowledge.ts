@@ -1,5 +1,22 @@
-import spdxLicenseList = require('spdx-license-list');
+import licenseData = require('./generated/license-data.json');
 import { CATEGORY_TEXT, type Category, type Obligation } from './categories';
+
+/**
+ * The license knowledge base. Its data is generated at build time by
+ * scripts/generate-license-data.js from data packages (SPDX, Blue Oak Council,
+ * choosealicense.com), committed source extracts (Google licenseclassifier,
+ * OSADL, SPDX FSF flags) and our own data/license-curation.json, so it covers
+ * every SPDX id; THIRD-PARTY-NOTICES.md credits the sources.
+ */
+
+/** A source that can decide a category (see data/license-curation.json for their order). */
+export type KnowledgeSource = 'curation' | 'google' | 'blue-oak' | 'choosealicense';
+
+/** Google licenseclassifier's license types. */
+export type GoogleCategory = 'restricted' | 'reciprocal' | 'notice' | 'permissive' | 'unencumbered' | 'by_exception_only' | 'forbidden';
+
+/** Blue Oak Council's ratings of permissive licenses, best first. */
+export type BlueOakRating = 'Model' | 'Gold' | 'Silver' | 'Bronze' | 'Lead';
 
 /** What we know about one license id. */
 export interface LicenseInfo {
@@ -8,56 +25,67 @@ export interface LicenseInfo {
   readonly category: Category;
   readonly osiApproved: boolean;
   readonly obligations: readonly Obligation[];
-  /** False for ids we have no curated knowledge of (category "other"). */
+  /** False when no source and no curation categorises the id (it is then "other"). */
   readonly known: boolean;
+  /** The Free Software Foundation lists it as a free license (as recorded on the SPDX list). */
+  readonly fsfLibre: boolean;
+  /** SPDX has deprecated the id. */
+  readonly deprecated: boolean;
+  /** For a deprecated id: the id that replaces it, when there is exactly one. */
+  readonly replacedBy?: string;
+  /** False for ids that are not on the SPDX list (LicenseRef-…, Commons-Clause, typos). */
+  readonly spdx: boolean;
+  /** The sources that gave this category, the deciding one first; empty when none did. */
+  readonly categorySources: readonly KnowledgeSource[];
+  readonly googleCategory?: GoogleCategory;
+  readonly blueOakRating?: BlueOakRating;
+  /** A caveat worth showing next to the category (an advertising clause, "written for content"). */
+  readonly note?: string;
 }
 
-/**
- * Category rules, first match wins. Exact ids first, then families. This curated
- * table is deliberately small; ids it does not cover are "other" and get reviewed.
- */
-const CATEGORY_RULES: ReadonlyArray<readonly [RegExp, Category]> = [
-  [/^(CC0-1\.0|Unlicense|0BSD|PDDL-1\.0|CC-PDDC|MIT-0)$/, 'public-domain'],
-  [/^(CC-BY-NC|CC-BY-NC-ND|CC-BY-NC-SA)-|^PolyForm-Noncommercial-|^PolyForm-Strict-/, 'non-commercial'],
-  [/^(SSPL-1\.0|BUSL-1\.1|Elastic-2\.0|PolyForm-|Commons-Clause|Confluent-Community-1\.0)/, 'source-available'],
-  [/^(AGPL-|RPL-|OSL-3\.0$)/, 'network-copyleft'],
-  [/^(GPL-|EUPL-|CC-BY-SA-|Sleepycat$|OSL-)/, 'strong-copyleft'],
-  [/^(LGPL-|LGPLLR$|MPL-|EPL-|CDDL-|CPL-1\.0$|MS-RL$|OFL-|APSL-2\.0$|CECILL-C$|ErlPL-1\.1$)/, 'weak-copyleft'],
-  [
-    /^(MIT|MIT-.*|Apache-1\.1|Apache-2\.0|BSD-2-Clause.*|BSD-3-Clause.*|ISC|Zlib|zlib-acknowledgement|BSL-1\.0|Python-2\.0.*|PSF-2\.0|X11|Artistic-2\.0|BlueOak-1\.0\.0|UPL-1\.0|Unicode-.*|CC-BY-[34]\.0|MS-PL|NCSA|PostgreSQL|OpenSSL|curl|Beerware|AFL-[0-9.]+|ECL-2\.0|W3C.*|HPND.*|libpng.*|bzip2-1\.0\.6|BSD-Source-Code|FSFAP|Ruby|OLDAP-2\.8|Vim|JSON)$/,
-    'permissive',
-  ],
-];
+/** May code under one license be used in a project under another (OSADL's answer). */
+export type Compatibility = 'yes' | 'no' | 'check' | 'unknown';
 
-/** Obligations each category carries unless a license says otherwise. */
-const CATEGORY_OBLIGATIONS: Readonly<Record<Category, readonly Obligation[]>> = {
-  'public-domain': [],
-  permissive: ['include-notice'],
-  'weak-copyleft': ['include-notice', 'disclose-source', 'same-license-library'],
-  'strong-copyleft': ['include-notice', 'disclose-source', 'same-license-work'],
-  'network-copyleft': ['include-notice', 'disclose-source', 'same-license-work', 'network-use-is-distribution'],
-  'source-available': ['include-notice', 'restricted-use'],
-  'non-commercial': ['include-notice', 'restricted-use'],
-  proprietary: ['restricted-use'],
-  other: [],
-};
+/** The shape scripts/generate-license-data.js writes. */
+interface LicenseData {
+  readonly schema: 1;
+  readonly defaultObligations: Readonly<Record<Category, readonly Obligation[]>>;
+  readonly licenses: Readonly<Record<string, LicenseEntry>>;
+  readonly compatibility: {
+    readonly inbound: readonly string[];
+    /** One letter per inbound license: Y(es), N(o), C(heck dependency), U(nknown), S(ame). */
+    readonly outbound: Readonly<Record<string, string>>;
+  };
+}
 
-/** Licenses whose obligations differ from their category's defaults. */
-const OBLIGATION_OVERRIDES: Readonly<Record<string, readonly Obligation[]>> = {
-  'Apache-2.0': ['include-notice', 'state-changes', 'patent-grant', 'trademark-limits'],
-  'MPL-2.0': ['include-notice', 'disclose-source', 'same-license-file', 'patent-grant'],
-  'MPL-1.1': ['include-notice', 'disclose-source', 'same-license-file'],
-  'EPL-2.0': ['include-notice', 'disclose-source', 'same-license-file', 'patent-grant'],
-  'EPL-1.0': ['include-notice', 'disclose-source', 'same-license-file', 'patent-grant'],
-  'CDDL-1.0': ['include-notice', 'disclose-source', 'same-license-file'],
-  'CDDL-1.1': ['include-notice', 'disclose-source', 'same-license-file'],
-  'GPL-3.0-only': ['include-notice', 'state-changes', 'disclose-source', 'same-license-work', 'patent-grant'],
-  'GPL-3.0-or-later': ['include-notice', 'state-changes', 'disclose-source', 'same-license-work', 'patent-grant'],
-  'LGPL-3.0-only': ['include-notice', 'state-changes', 'disclose-source', 'same-license-library', 'patent-grant'],
-  'LGPL-3.0-or-later': ['include-notice', 'state-changes', 'disclose-source', 'same-license-library', 'patent-grant'],
-  'AGPL-3.0-only': ['include-notice', 'state-changes', 'disclose-source', 'same-license-work', 'network-use-is-distribution', 'patent-grant'],
-  'AGPL-3.0-or-later': ['include-notice', 'state-changes', 'disclose-source', 'same-license-work', 'network-use-is-distribution', 'patent-grant'],
-};
+interface LicenseEntry {
+  readonly category: Category;
+  readonly name?: string;
+  readonly osi?: true;
+  readonly fsf?: true;
+  readonly deprecated?: true;
+  readonly replacedBy?: string;
+  readonly spdx?: false;
+  /** Left out when equal to the category's default obligations. */
+  readonly obligations?: readonly Obligation[];
+  readonly from?: readonly KnowledgeSource[];
+  readonly google?: GoogleCategory;
+  readonly blueOak?: BlueOakRating;
+  readonly note?: string;
+}
+
+// The JSON's inferred type widens the unions above to string; the generator checks every
+// category and obligation against categories.ts and the unit tests check them again.
+const DATA = licenseData as unknown as LicenseData;
+
+/** Every listed id described once, up front: the data is small and lookups then stay pure. */
+const LISTED: ReadonlyMap<string, LicenseInfo> = new Map(
+  Object.entries(DATA.licenses).map(([id, entry]) => [id, fromEntry(id, entry)]),
+);
+
+// Maps rather than the JSON objects, so an id such as "constructor" cannot reach Object.prototype.
+const OUTBOUND_ROW: ReadonlyMap<string, string> = new Map(Object.entries(DATA.compatibility.outbound));
+const INBOUND_COLUMN: ReadonlyMap<string, number> = new Map(DATA.compatibility.inbound.map((id, column) => [id, column]));
 
 /**
  * Exceptions that allow linking without the whole work becoming copyleft, so a
@@ -82,16 +110,9 @@ const LINKING_EXCEPTIONS = new Set([
   'Qt-GPL-exception-1.0',
 ]);
 
-const cache = new Map<string, LicenseInfo>();
-
 /** Knowledge about an SPDX id (or a LicenseRef), never undefined: unknown ids are "other". */
 export function describeLicense(id: string): LicenseInfo {
-  let info = cache.get(id);
-  if (!info) {
-    info = computeInfo(id);
-    cache.set(id, info);
-  }
-  return info;
+  return LISTED.get(id) ?? unlisted(id);
 }
 
 /** The category a license takes once an exception (`WITH …`) is applied. */
@@ -106,20 +127,74 @@ export function isLinkingException(exception: string): boolean {
   return LINKING_EXCEPTIONS.has(exception);
 }
 
-function computeInfo(id: string): LicenseInfo {
-  const listed = spdxLicenseList[id];
-  const rule = CATEGORY_RULES.find(([pattern]) => pattern.test(id));
-  const category: Category = rule ? rule[1] : 'other';
+export function categoryLabel(category: Category): string {
+  return CATEGORY_TEXT[category].label;
+}
+
+/**
+ * May code under `inbound` be used in a project distributed under `outbound`? The answer is
+ * the OSADL compatibility matrix's (outbound is its "leading" license): 'check' where OSADL
+ * says it depends (typically on how the code is combined or on an "or later" clause), and
+ * 'unknown' where OSADL has no answer or either license is outside the rows we carry (the
+ * common permissive and copyleft licenses). Deprecated GNU ids are read as their -only form;
+ * an inbound license with an exception is looked up as written ("GPL-2.0-only WITH
+ * Classpath-exception-2.0" is a column of its own).
+ */
+export function compatibility(outbound: string, inbound: string): Compatibility {
+  const leading = current(outbound);
+  const included = current(inbound);
+  if (leading === included) return 'yes';
+  const row = OUTBOUND_ROW.get(leading);
+  const column = INBOUND_COLUMN.get(included);
+  if (row === undefined || column === undefined) return 'unknown';
+  switch (row.charAt(column)) {
+    case 'Y':
+    case 'S':
+      return 'yes';
+    case 'N':
+      return 'no';
+    case 'C':
+      return 'check';
+    default:
+      return 'unknown';
+  }
+}
+
+function current(id: string): string {
+  return LISTED.get(id)?.replacedBy ?? id;
+}
+
+function fromEntry(id: string, entry: LicenseEntry): LicenseInfo {
+  const categorySources = entry.from ?? [];
   return {
     id,
-    name: listed?.name ?? (id.startsWith('LicenseRef-') ? `${id} (a license defined by the package)` : id),
-    category,
-    osiApproved: listed?.osiApproved ?? false,
-    obligations: OBLIGATION_OVERRIDES[id] ?? CATEGORY_OBLIGATIONS[category],
-    known: rule !== undefined,
+    name: entry.name ?? id,
+    category: entry.category,
+    osiApproved: entry.osi === true,
+    obligations: entry.obligations ?? DATA.defaultObligations[entry.category],
+    known: categorySources.length > 0,
+    fsfLibre: entry.fsf === true,
+    deprecated: entry.deprecated === true,
+    ...(entry.replacedBy !== undefined ? { replacedBy: entry.replacedBy } : {}),
+    spdx: entry.spdx !== false,
+    categorySources,
+    ...(entry.google !== undefined ? { googleCategory: entry.google } : {}),
+    ...(entry.blueOak !== undefined ? { blueOakRating: entry.blueOak } : {}),
+    ...(entry.note !== undefined ? { note: entry.note } : {}),
   };
 }
 
-export function categoryLabel(category: Category): string {
-  return CATEGORY_TEXT[category].label;
+function unlisted(id: string): LicenseInfo {
+  return {
+    id,
+    name: id.startsWith('LicenseRef-') ? `${id} (a license defined by the package)` : id,
+    category: 'other',
+    osiApproved: false,
+    obligations: DATA.defaultObligations.other,
+    known: false,
+    fsfLibre: false,
+    deprecated: false,
+    spdx: false,
+    categorySources: [],
+  };
 }
