@@ -112,8 +112,21 @@ const LINKING_EXCEPTIONS = new Set([
 
 /** Knowledge about an SPDX id (or a LicenseRef), never undefined: unknown ids are "other". */
 export function describeLicense(id: string): LicenseInfo {
-  return LISTED.get(id) ?? unlisted(id);
+  return LISTED.get(id) ?? WELL_KNOWN_REFS.get(id) ?? unlisted(id);
 }
+
+/**
+ * LicenseRefs the normaliser writes for terms that have no SPDX id but whose
+ * meaning is clear: the Commons Clause restricts selling (source-available);
+ * "or commercial" offers a paid proprietary license.
+ */
+const WELL_KNOWN_REFS = new Map<string, LicenseInfo>([
+  ['LicenseRef-Commons-Clause', { ...(LISTED.get('Commons-Clause') ?? unlisted('Commons-Clause')), id: 'LicenseRef-Commons-Clause', name: 'Commons Clause License Condition v1.0', spdx: false }],
+  [
+    'LicenseRef-Commercial',
+    { ...unlisted('LicenseRef-Commercial'), name: 'a commercial (proprietary) license', category: 'proprietary', obligations: DATA.defaultObligations.proprietary, known: true },
+  ],
+]);
 
 /** The category a license takes once an exception (`WITH …`) is applied. */
 export function categoryWithException(category: Category, exception: string | undefined): Category {

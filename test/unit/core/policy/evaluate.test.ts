@@ -83,6 +83,12 @@ describe('policy evaluation with the default policy', () => {
     assert.equal(evaluate('BSD').rule, 'ambiguous-license');
   });
 
+  it('denies Apache-2.0 with the Commons Clause as source-available', () => {
+    const result = evaluate('Apache 2.0 with Commons Clause');
+    assert.equal(result.verdict, 'deny');
+    assert.equal(result.rule, 'source-available');
+  });
+
   it('treats UNLICENSED as proprietary', () => {
     const result = evaluate('UNLICENSED');
     assert.equal(result.rule, 'proprietary');
