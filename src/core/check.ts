@@ -3,10 +3,12 @@ import type { Guide } from './guides/guide';
 import { selectExcerpts } from './guides/select';
 import type { Obligation } from './licenses/categories';
 import { normalizeLicense, type Confidence, type NormalizedLicense } from './licenses/normalize';
+import { licenseFromFound } from './licenses/resolveDeclared';
 import type { Dependency, ManifestError, Verdict } from './model';
 import type { ManifestFormat } from './manifests/types';
 import { evaluateDependency } from './policy/dependency';
 import type { Evaluation, RuleCode } from './policy/evaluate';
+import { findIncompatibility } from './policy/compatibility';
 import type { Policy, PolicyException } from './policy/types';
 import { findLicense, type FoundLicense, type LicenseSource } from './resolution';
 
@@ -67,7 +69,13 @@ export interface CheckContext {
   readonly now?: Date;
 }
 
-const NOT_FOUND_NOTE = 'the package is neither installed nor in a lockfile, so its license could not be read';
+/** Why no license was found, naming what was tried and what failed. */
+function notFoundNote(failures: readonly string[], sources: readonly LicenseSource[]): string {
+  if (failures.length > 0) return `the license could not be looked up (${failures.join('; ')})`;
+  return sources.some((s) => s.remote)
+    ? 'no installed package, lockfile or registry names its license'
+    : 'the package is neither installed nor in a lockfile, so its license could not be read';
+}
 
 /**
  * The one entry point from manifest text to verdicts, shared by the editor and
@@ -81,7 +89,7 @@ export async function checkManifestText(
 ): Promise<ManifestCheck> {
   const parsed = format.parse(text);
   const results = await mapLimit(parsed.dependencies, context.concurrency ?? 16, (dependency) =>
-    checkDependency(manifestPath, dependency, context),
+    checkDependency(manifestPath, dependency, context, parsed.projectLicense),
   );
   return {
     manifest: manifestPath,
@@ -95,13 +103,19 @@ export async function checkDependency(
   manifestPath: string,
   dependency: Dependency,
   context: CheckContext,
+  projectLicense?: string,
 ): Promise<DependencyResult> {
-  const found = await findLicense(context.sources, manifestPath, dependency, context.signal);
+  const { found, failures } = await findLicense(context.sources, manifestPath, dependency, context.signal);
   const license: NormalizedLicense = found
-    ? normalizeLicense(found.declared)
-    : { ...normalizeLicense(undefined), problem: 'not-found', note: NOT_FOUND_NOTE };
+    ? licenseFromFound(found)
+    : { ...normalizeLicense(undefined), problem: 'not-found', note: notFoundNote(failures, context.sources) };
   const version = found?.version ?? null;
-  const evaluation = evaluateDependency({ ...dependency, version }, license, context.policy, context.now ?? new Date());
+  const evaluation = withProjectLicense(
+    evaluateDependency({ ...dependency, version }, license, context.policy, context.now ?? new Date()),
+    projectLicense,
+    dependency,
+    context.policy,
+  );
   return {
     ...dependency,
     manifest: manifestPath,
@@ -116,6 +130,33 @@ export async function checkDependency(
     obligations: evaluation.obligations,
     ...(evaluation.exception ? { exception: evaluation.exception } : {}),
     ...guideFor(context.guides, evaluation, license),
+  };
+}
+
+const COPYLEFT = new Set(['weak-copyleft', 'strong-copyleft', 'network-copyleft']);
+
+/**
+ * A dependency whose license cannot be combined with the project's own license
+ * is flagged even when its category is acceptable: denied for a distributed
+ * product (the conflict arises on distribution), reviewed otherwise.
+ */
+function withProjectLicense(evaluation: Evaluation, projectLicense: string | undefined, dependency: Dependency, policy: Policy): Evaluation {
+  if (evaluation.verdict === 'deny' || evaluation.rule === 'exception' || evaluation.rule === 'internal-package') return evaluation;
+  // Copyleft code in a permissively licensed project is the policy's business
+  // (its category verdict says when that is acceptable); what the category rules
+  // cannot see is the other direction: permissive terms a copyleft project cannot take.
+  if (evaluation.category && COPYLEFT.has(evaluation.category)) return evaluation;
+  const conflict = findIncompatibility(projectLicense, evaluation.chosen ?? evaluation.expression, dependency.scope);
+  if (!conflict) return evaluation;
+  const verdict = policy.distribution === 'distributed' ? 'deny' : 'review';
+  return {
+    ...evaluation,
+    verdict,
+    rule: 'incompatible-license',
+    reason:
+      `${conflict.dependencyLicense} is not compatible with this project's license ${conflict.projectLicense} ` +
+      `(OSADL compatibility matrix): code under ${conflict.dependencyLicense} cannot be distributed as part of a ${conflict.projectLicense} work. ` +
+      (verdict === 'deny' ? 'The policy does not allow it in a distributed product.' : 'The OSPO must review how it is combined.'),
   };
 }
 

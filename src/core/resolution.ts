@@ -35,24 +35,48 @@ export interface LocalEnvironment {
 
 /**
  * Somewhere a dependency's license can be found. Sources are tried in order;
- * the first that answers wins. Every source must honour `signal`.
+ * the first that answers wins. A source that has nothing returns undefined; one
+ * that could not look (a registry timed out) throws LicenseLookupError saying
+ * why, and the next source is tried. Every source must honour `signal`.
  */
 export interface LicenseSource {
   readonly name: string;
+  /** True when it uses the network (skipped offline, and in the editor's first pass). */
+  readonly remote?: boolean;
   find(manifestPath: string, dependency: Dependency, signal?: AbortSignal): Promise<FoundLicense | undefined>;
 }
 
-/** Asks each source in turn. */
+/** A source could not look; the message is shown to the user ("npm registry: timed out"). */
+export class LicenseLookupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LicenseLookupError';
+  }
+}
+
+export interface LicenseSearch {
+  readonly found?: FoundLicense;
+  /** Why sources that were tried could not answer. */
+  readonly failures: readonly string[];
+}
+
+/** Asks each source in turn until one finds the license. */
 export async function findLicense(
   sources: readonly LicenseSource[],
   manifestPath: string,
   dependency: Dependency,
   signal?: AbortSignal,
-): Promise<FoundLicense | undefined> {
+): Promise<LicenseSearch> {
+  const failures: string[] = [];
   for (const source of sources) {
     signal?.throwIfAborted();
-    const found = await source.find(manifestPath, dependency, signal);
-    if (found) return found;
+    try {
+      const found = await source.find(manifestPath, dependency, signal);
+      if (found) return { found, failures };
+    } catch (error) {
+      if (!(error instanceof LicenseLookupError) || signal?.aborted) throw error;
+      failures.push(`${source.name}: ${error.message}`);
+    }
   }
-  return undefined;
+  return { failures };
 }

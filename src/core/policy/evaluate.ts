@@ -16,7 +16,8 @@ export type RuleCode =
   | 'unknown-license'
   | 'ambiguous-license'
   | 'internal-package'
-  | 'exception';
+  | 'exception'
+  | 'incompatible-license';
 
 export interface Evaluation {
   readonly verdict: Verdict;
@@ -25,6 +26,8 @@ export interface Evaluation {
   readonly reason: string;
   /** For an expression with OR: the branch the verdict is based on. */
   readonly chosen?: string;
+  /** The whole expression evaluated, when there was one. */
+  readonly expression?: string;
   /** The license id that decided, when there is one. */
   readonly decidingLicense?: string;
   readonly category?: Category;
@@ -82,6 +85,7 @@ export function evaluateLicense(license: NormalizedLicense, scope: Scope, policy
     verdict: outcome.verdict,
     rule: leaf.rule,
     reason,
+    ...(license.expression ? { expression: license.expression } : {}),
     ...(chosen !== undefined ? { chosen } : {}),
     decidingLicense: leaf.id,
     category: leaf.category,

@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { isRecord, type JsonFileCache } from '../../files';
 import type { DeclaredLicense } from '../../licenses/normalize';
@@ -37,7 +38,9 @@ export class InstalledPackageLicenses implements LicenseSource {
       const installed = await this.files.read(path.join(dir, 'node_modules', dependency.name, 'package.json'));
       if (!isRecord(installed)) continue;
       const version = typeof installed.version === 'string' ? installed.version : undefined;
-      return { declared: declaredOf(installed), source: 'node_modules', ...(version ? { version } : {}) };
+      const declared = declaredOf(installed);
+      const packageDir = path.join(dir, 'node_modules', dependency.name);
+      return { declared, source: 'node_modules', ...(version ? { version } : {}), ...(await licenseFileOf(declared, packageDir)) };
     }
     return undefined;
   }
@@ -71,5 +74,23 @@ export class PackageLockLicenses implements LicenseSource {
       return undefined;
     }
     return undefined;
+  }
+}
+
+/**
+ * For `"license": "SEE LICENSE IN <file>"`, the file's text (inside the package
+ * folder only), so the check can identify it rather than report "unknown".
+ */
+async function licenseFileOf(declared: DeclaredLicense, packageDir: string): Promise<{ licenseText?: string; licenseFile?: string }> {
+  const match = typeof declared === 'string' ? /^SEE LICEN[CS]E IN\s+(.+)$/i.exec(declared.trim()) : null;
+  if (!match) return {};
+  const file = path.resolve(packageDir, match[1].trim());
+  if (!file.startsWith(packageDir + path.sep)) return {};
+  try {
+    const stat = await fs.stat(file);
+    if (!stat.isFile() || stat.size > 512 * 1024) return {};
+    return { licenseText: await fs.readFile(file, 'utf8'), licenseFile: file };
+  } catch {
+    return {};
   }
 }
