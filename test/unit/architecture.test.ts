@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { MANIFEST_FORMATS } from '../../src/core/manifests';
 import { REPO_ROOT } from './repo';
 
 function sourceFiles(dir: string): string[] {
@@ -16,5 +17,14 @@ describe('architecture', () => {
       /from\s+['"]vscode['"]|require\(\s*['"]vscode['"]\s*\)/.test(fs.readFileSync(file, 'utf8')),
     );
     assert.deepEqual(offenders, []);
+  });
+});
+
+describe('extension manifest', () => {
+  it('activates on every manifest format the core supports', () => {
+    const packageJson = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { activationEvents: string[] };
+    for (const format of MANIFEST_FORMATS) {
+      assert.ok(packageJson.activationEvents.includes(`workspaceContains:${format.filePattern}`), `no activation event for ${format.filePattern}`);
+    }
   });
 });

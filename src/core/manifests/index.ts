@@ -1,10 +1,15 @@
 import type { Ecosystem } from '../model';
 import type { LicenseSource } from '../resolution';
+import { cargoSupport } from './cargo';
+import { goSupport } from './go';
+import { mavenSupport } from './maven';
 import { npmSupport } from './npm';
+import { nugetSupport } from './nuget';
+import { pythonSupport } from './python';
 import type { EcosystemSupport, ManifestFormat, SourceContext } from './types';
 
 /** Every supported ecosystem. A new ecosystem adds itself here and nowhere else. */
-export const ECOSYSTEM_SUPPORT: readonly EcosystemSupport[] = [npmSupport];
+export const ECOSYSTEM_SUPPORT: readonly EcosystemSupport[] = [npmSupport, pythonSupport, cargoSupport, goSupport, mavenSupport, nugetSupport];
 
 export const MANIFEST_FORMATS: readonly ManifestFormat[] = ECOSYSTEM_SUPPORT.flatMap((support) => support.formats);
 

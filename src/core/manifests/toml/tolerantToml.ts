@@ -28,12 +28,14 @@ export function parseTomlTolerant(text: string): TolerantTomlResult {
   const programs: TomlProgram[] = [];
   const errors: ManifestError[] = [];
   for (const [start, end] of sectionBounds(text)) {
-    const blanked = blank(text.slice(0, start)) + text.slice(start, end) + blank(text.slice(end));
-    const section = tryParse(blanked);
+    // Each section is parsed on its own, then its nodes are moved to where the
+    // section stands in the document: the cost stays linear in the text size.
+    const section = tryParse(text.slice(start, end));
     if (section.program) {
+      shiftNodes(section.program, start, lines);
       programs.push(section.program);
     } else {
-      const at = Math.min(Math.max(section.errorOffset ?? start, start), Math.max(start, end - 1));
+      const at = Math.min(start + Math.max(section.errorOffset ?? 0, 0), Math.max(start, end - 1));
       errors.push({ message: `invalid TOML here: ${section.message}`, range: lines.rangeOf(at, Math.min(text.length, at + 1)) });
     }
   }
@@ -59,7 +61,32 @@ function sectionBounds(text: string): Array<[number, number]> {
   return starts.map((start, i) => [start, i + 1 < starts.length ? starts[i + 1] : text.length]);
 }
 
-/** Same length and line breaks, nothing else. */
-function blank(text: string): string {
-  return text.replace(/[^\r\n]/g, ' ');
+/**
+ * Moves every node of a section's AST by the section's offset in the document:
+ * `range` (offsets) and `loc` (1-based lines, 0-based columns) alike. Parent links
+ * are not followed, so each node is visited once.
+ */
+function shiftNodes(program: TomlProgram, offset: number, lines: LineIndex): void {
+  const seen = new Set<object>();
+  const visit = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null || seen.has(node)) return;
+    seen.add(node);
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
+    const record = node as { range?: [number, number]; loc?: { start: { line: number; column: number }; end: { line: number; column: number } } };
+    if (Array.isArray(record.range) && typeof record.range[0] === 'number') {
+      record.range = [record.range[0] + offset, record.range[1] + offset];
+      if (record.loc) {
+        const start = lines.positionAt(record.range[0]);
+        const end = lines.positionAt(record.range[1]);
+        record.loc = { start: { line: start.line + 1, column: start.character }, end: { line: end.line + 1, column: end.character } };
+      }
+    }
+    for (const [key, value] of Object.entries(record)) {
+      if (key !== 'parent' && key !== 'range' && key !== 'loc') visit(value);
+    }
+  };
+  visit(program);
 }

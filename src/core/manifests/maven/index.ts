@@ -1,0 +1,11 @@
+import type { EcosystemSupport } from '../types';
+import { buildGradleFormat, buildGradleKtsFormat } from './buildGradle';
+import { mavenLocalSources } from './localLicenses';
+import { pomXmlFormat } from './pomXml';
+
+/** Java: Maven's pom.xml and Gradle's build scripts, both resolving from Maven repositories. */
+export const mavenSupport: EcosystemSupport = {
+  ecosystem: 'maven',
+  formats: [pomXmlFormat, buildGradleFormat, buildGradleKtsFormat],
+  localSources: ({ environment }) => mavenLocalSources(environment),
+};
