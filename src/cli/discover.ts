@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { formatForPath } from '../core/manifests';
+import { formatForPath, MANIFEST_FORMATS } from '../core/manifests';
 
 /** Folders that hold installed or generated code, never the project's own manifests. */
 const SKIPPED_DIRS = new Set(['node_modules', 'bower_components', '.git', '.hg', '.svn', '.vscode-test', 'vendor', '.venv', 'venv', '__pycache__']);
@@ -23,7 +23,7 @@ export async function discoverManifests(paths: readonly string[]): Promise<strin
     } else if (formatForPath(absolute)) {
       found.add(absolute);
     } else {
-      throw new UsageError(`${given}: not a supported manifest (supported: package.json)`);
+      throw new UsageError(`${given}: not a supported manifest (supported: ${[...new Set(MANIFEST_FORMATS.map((f) => f.label))].join(', ')})`);
     }
   }
   return [...found].sort();

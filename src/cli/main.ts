@@ -6,6 +6,7 @@ import { checkManifestText } from '../core/check';
 import { JsonFileCache } from '../core/files';
 import { loadGuideFolder, type Guide } from '../core/guides/guide';
 import { formatForPath, LocalLicenseSources } from '../core/manifests';
+import type { ManifestFormat } from '../core/manifests/types';
 import type { LocalEnvironment } from '../core/resolution';
 import type { Verdict } from '../core/model';
 import { loadPolicy, type PolicyProblem } from '../core/policy/load';
@@ -113,8 +114,12 @@ async function checkAll(manifests: readonly string[], explicit: Policy | undefin
   };
 
   const checked: CheckedManifest[] = [];
-  for (const manifest of manifests) {
-    const format = formatForPath(manifest);
+  // Files a manifest includes (requirements.txt `-r base.txt`) are checked too,
+  // with the including file's format, once each.
+  const queue: Array<{ file: string; format: ManifestFormat | undefined }> = manifests.map((file) => ({ file, format: formatForPath(file) }));
+  const seen = new Set(manifests);
+  while (queue.length > 0) {
+    const { file: manifest, format } = queue.shift() as { file: string; format: ManifestFormat | undefined };
     if (!format) continue;
     let policy = explicit;
     if (!policy) {
@@ -122,13 +127,24 @@ async function checkAll(manifests: readonly string[], explicit: Policy | undefin
       if (!located.result.ok) throw new PolicyError(located.result.problems);
       policy = located.result.policy;
     }
-    const text = await fs.readFile(manifest, 'utf8');
+    let text: string;
+    try {
+      text = await fs.readFile(manifest, 'utf8');
+    } catch {
+      throw new UsageError(`${manifest}: cannot be read`);
+    }
     const check = await checkManifestText(manifest, text, format, {
       policy,
       sources: sources.for(format.ecosystem),
       guides: await guidesFor(policy),
     });
     checked.push({ check, policy });
+    for (const include of check.includes ?? []) {
+      const file = path.resolve(path.dirname(manifest), include.path);
+      if (include.kind !== 'requirements' || seen.has(file) || !existsSync(file)) continue;
+      seen.add(file);
+      queue.push({ file, format: formatForPath(file) ?? format });
+    }
   }
   return checked;
 }

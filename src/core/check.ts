@@ -4,7 +4,7 @@ import { selectExcerpts } from './guides/select';
 import type { Obligation } from './licenses/categories';
 import { normalizeLicense, type Confidence, type NormalizedLicense } from './licenses/normalize';
 import { licenseFromFound } from './licenses/resolveDeclared';
-import type { Dependency, ManifestError, Verdict } from './model';
+import type { Dependency, ManifestError, ManifestInclude, Verdict } from './model';
 import type { ManifestFormat } from './manifests/types';
 import { evaluateDependency } from './policy/dependency';
 import type { Evaluation, RuleCode } from './policy/evaluate';
@@ -54,6 +54,8 @@ export interface ManifestCheck {
   readonly errors: readonly ManifestError[];
   readonly results: readonly DependencyResult[];
   readonly projectLicense?: string;
+  /** Files the manifest pulls in (requirements.txt `-r`), for the caller to check too. */
+  readonly includes?: readonly ManifestInclude[];
 }
 
 export interface CheckContext {
@@ -96,6 +98,7 @@ export async function checkManifestText(
     errors: parsed.errors,
     results,
     ...(parsed.projectLicense ? { projectLicense: parsed.projectLicense } : {}),
+    ...(parsed.includes && parsed.includes.length > 0 ? { includes: parsed.includes } : {}),
   };
 }
 
