@@ -29,7 +29,9 @@ export class NpmRegistryLicenses implements LicenseSource {
   async find(manifestPath: string, dependency: Dependency, signal?: AbortSignal): Promise<FoundLicense | undefined> {
     const config = await this.configFor(manifestPath);
     const { name, range } = realPackage(dependency);
-    const registry = this.context.registries.npm && !dependency.name.startsWith('@') ? withSlash(this.context.registries.npm) : registryFor(config, name);
+    // A scope's own registry (.npmrc) wins; otherwise a configured mirror replaces the default.
+    const scoped = registryFor(config, name) !== config.registry;
+    const registry = !scoped && this.context.registries.npm ? withSlash(this.context.registries.npm) : registryFor(config, name);
     const version = await this.resolveVersion(registry, config, name, range, signal);
     const lookup = await this.context.licenses.get(
       `npm|${registry}|${name}|${version}`,
