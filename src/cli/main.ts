@@ -5,15 +5,20 @@ import { parseArgs } from 'node:util';
 import { checkManifestText } from '../core/check';
 import { JsonFileCache } from '../core/files';
 import { loadGuideFolder, type Guide } from '../core/guides/guide';
-import { formatForPath, LocalLicenseSources } from '../core/manifests';
+import { formatForPath, LicenseSources } from '../core/manifests';
+import { LookupCache } from '../core/net/cache';
+import { HttpClient } from '../core/net/http';
+import type { RegistryUrls, RemoteContext, RemoteLicense } from '../core/remote/context';
+import { depsDevFallback } from '../core/remote/fallback';
+import { CRATES_IO_HOST, CRATES_IO_MIN_INTERVAL_MS } from '../core/remote/limits';
 import type { ManifestFormat } from '../core/manifests/types';
-import type { LocalEnvironment } from '../core/resolution';
+import { SOURCE_KINDS, type LocalEnvironment, type SourceKind } from '../core/resolution';
 import type { Verdict } from '../core/model';
 import { loadPolicy, type PolicyProblem } from '../core/policy/load';
 import { PolicyLocator } from '../core/policy/locate';
 import { VERDICT_RANK, type Policy } from '../core/policy/types';
 import { discoverManifests, UsageError } from './discover';
-import { jsonReport, textReport, type CheckedManifest } from './report';
+import { CLI_FORMATS, formatReport, isCliFormat, textReport, type CheckedManifest } from './report';
 
 const USAGE = `Usage: ospo-lens check [PATH...] [options]
 
@@ -23,9 +28,28 @@ current folder) against the OSPO policy.
 Options:
   --policy FILE        policy file (JSON with comments); default: the nearest
                        .ospo/policy.json above each manifest, else the embedded policy
-  --format text|json   output format (default: text)
+  --format FORMAT      output format (default: text):
+                       text       what needs attention, for people
+                       json       every dependency (a stable contract)
+                       sarif      SARIF 2.1.0 for GitHub code scanning
+                       junit      JUnit XML, one testcase per dependency
+                       spdx-json  SPDX 2.3 SBOM, JSON
+                       spdx       SPDX 2.3 SBOM, tag-value
+                       cyclonedx  CycloneDX 1.6 SBOM, JSON
+                       csv        one row per dependency
+                       notices    third-party notices for what ships
+  --output FILE        write the report to FILE instead of standard output
   --offline            never use the network (license data comes from installed
                        packages and lockfiles only)
+  --registry ECO=URL   use this registry (a company mirror) for an ecosystem:
+                       npm, pypi, crates, maven, go (a GOPROXY list), nuget, depsdev;
+                       may be repeated (npm also honours .npmrc; go honours GOPROXY)
+  --sources LIST       where to look for licenses, in order, comma-separated
+                       (default: local,lockfile,registry,depsdev)
+  --direct-only        check only the dependencies the manifests name, not the
+                       transitive ones their lockfiles record
+  --cache-dir DIR      where registry answers are cached between runs
+                       (default: $XDG_CACHE_HOME/ospo-lens or ~/.cache/ospo-lens)
   --fail-on deny|review
                        exit 1 when a dependency gets this verdict or worse (default: deny)
   -h, --help           show this help
@@ -39,7 +63,12 @@ interface Streams {
 }
 
 /** Runs the CLI; returns the exit code instead of exiting, so tests can call it. */
-export async function runCli(argv: readonly string[], cwd: string, streams: Streams): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  cwd: string,
+  streams: Streams,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<number> {
   let args;
   try {
     args = parseArgs({
@@ -48,7 +77,12 @@ export async function runCli(argv: readonly string[], cwd: string, streams: Stre
       options: {
         policy: { type: 'string' },
         format: { type: 'string', default: 'text' },
+        output: { type: 'string' },
         offline: { type: 'boolean', default: false },
+        registry: { type: 'string', multiple: true },
+        sources: { type: 'string' },
+        'cache-dir': { type: 'string' },
+        'direct-only': { type: 'boolean', default: false },
         'fail-on': { type: 'string', default: 'deny' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -68,16 +102,25 @@ export async function runCli(argv: readonly string[], cwd: string, streams: Stre
   }
   const format = args.values.format;
   const failOn = args.values['fail-on'];
-  if (format !== 'text' && format !== 'json') return usage(streams, `--format must be text or json, not "${format}"`);
+  if (!isCliFormat(format)) return usage(streams, `--format must be one of ${CLI_FORMATS.join(', ')}; not "${format}"`);
   if (failOn !== 'deny' && failOn !== 'review') return usage(streams, `--fail-on must be deny or review, not "${failOn}"`);
 
   try {
     const explicit = args.values.policy ? await loadExplicitPolicy(path.resolve(cwd, args.values.policy)) : undefined;
     const manifests = await discoverManifests(paths.length > 0 ? paths.map((p) => path.resolve(cwd, p)) : [cwd]);
-    const checks = await checkAll(manifests, explicit);
-    streams.out(format === 'json' ? jsonReport(checks, cwd) : textReport(checks.map((c) => c.check), cwd, streams.color));
+    const network = networkOptions(args.values, env, cwd);
+    const checks = await checkAll(manifests, explicit, network, !args.values['direct-only']);
+    const output = args.values.output;
+    const report = await formatReport(format, checks, cwd, { color: streams.color && output === undefined, failOn: failOn as Verdict, env });
+    if (output === undefined) {
+      streams.out(report.replace(/\n$/, ''));
+    } else {
+      await writeReport(path.resolve(cwd, output), report);
+      // The file holds the report; the log keeps the one-line summary.
+      streams.out(`${textReport(checks.map((c) => c.check), cwd, false).split('\n').at(-1) ?? ''}; ${format} report written to ${output}`);
+    }
     const threshold = VERDICT_RANK[failOn as Verdict];
-    return checks.some((c) => c.check.results.some((r) => VERDICT_RANK[r.verdict] >= threshold)) ? 1 : 0;
+    return checks.some((c) => c.check.results.some((r) => !r.ignored && VERDICT_RANK[r.verdict] >= threshold)) ? 1 : 0;
   } catch (error) {
     if (error instanceof PolicyError) return usage(streams, error.describe(cwd), false);
     if (error instanceof UsageError) return usage(streams, error.message, false);
@@ -98,8 +141,87 @@ class PolicyError extends Error {
   }
 }
 
-async function checkAll(manifests: readonly string[], explicit: Policy | undefined): Promise<CheckedManifest[]> {
-  const sources = new LocalLicenseSources({ files: new JsonFileCache(), environment: localEnvironment() });
+interface NetworkOptions {
+  readonly offline: boolean;
+  readonly registries: RegistryUrls;
+  readonly kinds: readonly SourceKind[];
+  readonly cacheFile: string;
+  readonly environment: LocalEnvironment;
+}
+
+const REGISTRY_FLAGS: Readonly<Record<string, keyof RegistryUrls>> = {
+  npm: 'npm',
+  pypi: 'pypi',
+  crates: 'crates',
+  cargo: 'crates',
+  maven: 'maven',
+  go: 'goProxy',
+  nuget: 'nuget',
+  depsdev: 'depsDev',
+};
+
+function networkOptions(
+  values: { offline?: boolean; registry?: string[]; sources?: string; 'cache-dir'?: string },
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+): NetworkOptions {
+  const registries: Record<string, string> = {};
+  // Go's own setting, as the go command reads it; --registry go=… wins.
+  if (env.GOPROXY && /^https?:\/\//.test(env.GOPROXY)) registries.goProxy = env.GOPROXY;
+  for (const entry of values.registry ?? []) {
+    const [flag, ...rest] = entry.split('=');
+    const key = REGISTRY_FLAGS[flag.trim().toLowerCase()];
+    const url = rest.join('=').trim();
+    if (!key || !/^https?:\/\//i.test(url)) throw new UsageError(`--registry takes ECOSYSTEM=URL (${Object.keys(REGISTRY_FLAGS).join(', ')}), not "${entry}"`);
+    registries[key] = url;
+  }
+  const kinds = (values.sources ?? SOURCE_KINDS.join(',')).split(',').map((k) => k.trim()).filter((k) => k !== '');
+  const unknown = kinds.filter((k) => !(SOURCE_KINDS as readonly string[]).includes(k));
+  if (unknown.length > 0 || kinds.length === 0) throw new UsageError(`--sources takes a list of ${SOURCE_KINDS.join(', ')}`);
+  const cacheDir = values['cache-dir']
+    ? path.resolve(cwd, values['cache-dir'])
+    : path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'ospo-lens');
+  return {
+    offline: values.offline === true,
+    registries,
+    kinds: kinds as SourceKind[],
+    cacheFile: path.join(cacheDir, 'license-cache.json'),
+    environment: { env: { ...env }, home: os.homedir() },
+  };
+}
+
+function licenseSources(network: NetworkOptions): { sources: LicenseSources; done: () => Promise<void> } {
+  const local = { files: new JsonFileCache(), environment: network.environment };
+  if (network.offline) return { sources: new LicenseSources({ local, kinds: network.kinds }), done: async () => undefined };
+  const licenses = new LookupCache<RemoteLicense>({ file: network.cacheFile });
+  const remote: RemoteContext = {
+    http: new HttpClient({
+      userAgent: 'ospo-lens (command line; license checks)',
+      minIntervalMsByHost: { [CRATES_IO_HOST]: CRATES_IO_MIN_INTERVAL_MS },
+    }),
+    licenses,
+    metadata: new LookupCache<unknown>({ ttlMs: 60 * 60 * 1000 }),
+    environment: network.environment,
+    registries: network.registries,
+    // The CLI runs on a repository its user chose to check: its .npmrc counts.
+    trustWorkspace: true,
+  };
+  return {
+    sources: new LicenseSources({ local, remote, kinds: network.kinds, fallback: depsDevFallback }),
+    done: () => licenses.flush().catch(() => undefined),
+  };
+}
+
+async function checkAll(manifests: readonly string[], explicit: Policy | undefined, network: NetworkOptions, transitive: boolean): Promise<CheckedManifest[]> {
+  const { sources, done } = licenseSources(network);
+  try {
+    return await checkEach(manifests, explicit, sources, transitive);
+  } finally {
+    await done();
+  }
+}
+
+async function checkEach(manifests: readonly string[], explicit: Policy | undefined, sources: LicenseSources, transitive: boolean): Promise<CheckedManifest[]> {
   const locator = new PolicyLocator();
   const guideCache = new Map<string, Promise<Guide[]>>();
   const guidesFor = (policy: Policy): Promise<Guide[]> => {
@@ -137,8 +259,9 @@ async function checkAll(manifests: readonly string[], explicit: Policy | undefin
       policy,
       sources: sources.for(format.ecosystem),
       guides: await guidesFor(policy),
+      transitive,
     });
-    checked.push({ check, policy });
+    checked.push({ check, policy, guides: await guidesFor(policy) });
     for (const include of check.includes ?? []) {
       const file = path.resolve(path.dirname(manifest), include.path);
       if (include.kind !== 'requirements' || seen.has(file) || !existsSync(file)) continue;
@@ -149,14 +272,20 @@ async function checkAll(manifests: readonly string[], explicit: Policy | undefin
   return checked;
 }
 
+async function writeReport(file: string, report: string): Promise<void> {
+  try {
+    await fs.writeFile(file, report.endsWith('\n') ? report : `${report}\n`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
+    throw new UsageError(`cannot write ${file}: ${why}`);
+  }
+}
+
 async function loadExplicitPolicy(file: string): Promise<Policy> {
   const result = await loadPolicy(file, (f) => fs.readFile(f, 'utf8'));
   if (!result.ok) throw new PolicyError(result.problems);
   return result.policy;
-}
-
-function localEnvironment(): LocalEnvironment {
-  return { env: { ...process.env }, home: os.homedir() };
 }
 
 /** The embedded default guides, shipped next to the bundle in media/guides. */

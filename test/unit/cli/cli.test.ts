@@ -3,12 +3,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../../src/cli/main';
-import { FIXTURES } from '../repo';
+import { closedPort } from '../core/net/loopback';
+import { FIXTURES, REPO_ROOT } from '../repo';
 
 async function run(args: string[], cwd = FIXTURES): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runCli(args, cwd, { out: (t) => (out += t), err: (t) => (err += t), color: false });
+  // Unit tests never reach a registry (one test below opts in, against a local one).
+  const code = await runCli(args.includes('--registry') ? args : [...args, '--offline'], cwd, { out: (t) => (out += t), err: (t) => (err += t), color: false });
   return { code, out, err };
 }
 
@@ -112,7 +114,7 @@ describe('ospo-lens check', () => {
 describe('ospo-lens check on an organisation policy (saas, exceptions, internal packages)', () => {
   it('gives each dependency the verdict and rule the policy decides', async () => {
     let out = '';
-    const code = await runCli(['check', 'workspaces/policy-saas', '--format', 'json'], FIXTURES, {
+    const code = await runCli(['check', 'workspaces/policy-saas', '--format', 'json', '--offline'], FIXTURES, {
       out: (t) => (out += t),
       err: () => undefined,
       color: false,
@@ -143,5 +145,89 @@ describe('ospo-lens check on an organisation policy (saas, exceptions, internal 
     const approved = report.dependencies.find((d: { name: string }) => d.name === 'agpl-approved');
     assert.match(approved.reason, /^Allowed by a policy exception: Runs as an isolated internal job/);
     assert.equal(approved.exception.file, 'workspaces/policy-saas/.ospo/policy.json');
+  });
+});
+
+describe('ospo-lens check with a registry', () => {
+  let registry: { url: string; close: () => Promise<void> };
+  let dir: string;
+
+  before(async function () {
+    this.timeout(20_000);
+    const { startRegistry } = require(path.join(REPO_ROOT, 'test', 'harness', 'verdaccio.js')) as {
+      startRegistry: (packages: Array<{ name: string; versions: Record<string, Record<string, unknown>> }>) => Promise<{ url: string; close: () => Promise<void> }>;
+    };
+    registry = await startRegistry([{ name: 'only-in-registry', versions: { '3.1.0': { license: 'AGPL-3.0-only' } } }]);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ospo-cli-online-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { 'only-in-registry': '^3.0.0' } }));
+  });
+  after(async () => {
+    await registry.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads a license only the registry knows, and caches it for the next run', async () => {
+    const cache = path.join(dir, 'cache');
+    // depsdev is left out: no request may leave this machine.
+    const args = ['check', dir, '--format', 'json', '--registry', `npm=${registry.url}`, '--sources', 'local,lockfile,registry', '--cache-dir', cache];
+    const { code, out } = await run(args, dir);
+    assert.equal(code, 1);
+    const [dependency] = JSON.parse(out).dependencies;
+    assert.deepEqual([dependency.license.expression, dependency.license.source, dependency.version, dependency.verdict], ['AGPL-3.0-only', 'npm registry', '3.1.0', 'deny']);
+    assert.ok(fs.existsSync(path.join(cache, 'license-cache.json')), 'the answer is cached between runs');
+  });
+
+  it('says why a license could not be looked up when the registry does not answer', async () => {
+    const port = await closedPort();
+    const args = ['check', dir, '--format', 'json', '--registry', `npm=http://127.0.0.1:${port}/`, '--sources', 'local,registry', '--cache-dir', path.join(dir, 'cache2')];
+    const { code, out } = await run(args, dir);
+    assert.equal(code, 0, 'review does not fail the default --fail-on deny');
+    const [dependency] = JSON.parse(out).dependencies;
+    assert.equal(dependency.verdict, 'review');
+    assert.match(dependency.reason, /^License unknown: the license could not be looked up \(npm registry: could not reach 127\.0\.0\.1:\d+: connection refused/);
+  });
+
+  it('rejects a malformed --registry or --sources with exit 2', async () => {
+    assert.equal((await run(['check', dir, '--registry', 'npm', '--offline'], dir)).code, 2);
+    assert.equal((await run(['check', dir, '--sources', 'everywhere', '--offline'], dir)).code, 2);
+  });
+});
+
+describe('ospo-lens check: transitive dependencies from the lockfile', () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ospo-cli-transitive-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', dependencies: { 'web-kit': '^1.0.0' } }, null, 2));
+    fs.writeFileSync(
+      path.join(dir, 'package-lock.json'),
+      JSON.stringify({
+        name: 'app',
+        lockfileVersion: 3,
+        packages: {
+          '': { name: 'app', dependencies: { 'web-kit': '^1.0.0' } },
+          'node_modules/web-kit': { version: '1.4.0', license: 'MIT', dependencies: { 'chart-core': '^2.0.0' } },
+          'node_modules/chart-core': { version: '2.1.0', license: 'MIT', dependencies: { 'gpl-math': '^3.0.0' } },
+          'node_modules/gpl-math': { version: '3.0.1', license: 'GPL-3.0-only' },
+        },
+      }),
+    );
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('lists each transitive dependency with direct: false and the chain that pulls it in', async () => {
+    const { code, out } = await run(['check', dir, '--format', 'json'], dir);
+    assert.equal(code, 1, 'the transitive GPL dependency is denied');
+    const byName = Object.fromEntries(
+      (JSON.parse(out).dependencies as Array<{ name: string; direct: boolean; via?: string[]; verdict: string; version: string; range: unknown }>).map((d) => [d.name, d]),
+    );
+    assert.equal(byName['web-kit'].direct, true);
+    assert.deepEqual([byName['gpl-math'].direct, byName['gpl-math'].via, byName['gpl-math'].verdict, byName['gpl-math'].version], [false, ['web-kit', 'chart-core'], 'deny', '3.0.1']);
+    assert.deepEqual(byName['gpl-math'].range, byName['web-kit'].range, 'reported on the direct dependency that pulls it in');
+  });
+
+  it('checks only the direct dependencies with --direct-only', async () => {
+    const { code, out } = await run(['check', dir, '--format', 'json', '--direct-only'], dir);
+    assert.equal(code, 0);
+    assert.deepEqual(JSON.parse(out).dependencies.map((d: { name: string }) => d.name), ['web-kit']);
   });
 });
