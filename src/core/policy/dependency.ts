@@ -1,9 +1,9 @@
-import * as semver from 'semver';
 import type { NormalizedLicense } from '../licenses/normalize';
 import { formatExpression, parseSpdxExpression } from '../licenses/spdx';
 import type { Ecosystem, Scope } from '../model';
+import { findLicenseChoice, versionCovers } from './choices';
 import { evaluateLicense, type Evaluation } from './evaluate';
-import type { Policy, PolicyException } from './types';
+import type { LicenseChoice, Policy, PolicyException } from './types';
 
 /** What the policy needs to know about a dependency besides its license. */
 export interface DependencyFacts {
@@ -30,7 +30,10 @@ export function evaluateDependency(dependency: DependencyFacts, license: Normali
     };
   }
 
-  const evaluation = evaluateLicense(license, dependency.scope, policy);
+  const choice = findLicenseChoice(policy, dependency, license);
+  const evaluation = choice
+    ? evaluateRecordedChoice(choice, license, dependency.scope, policy)
+    : withUnrecordedChoiceNote(evaluateLicense(license, dependency.scope, policy), dependency, license, policy);
   if (evaluation.verdict === 'allow') return evaluation;
 
   const candidates = policy.exceptions.filter(
@@ -59,6 +62,28 @@ export function evaluateDependency(dependency: DependencyFacts, license: Normali
   return { ...evaluation, reason: `${evaluation.reason} ${whyNotApplied(lapsed, dependency, license, day)}` };
 }
 
+/** A recorded choice means the developer uses that branch only: it alone is evaluated. */
+function evaluateRecordedChoice(choice: LicenseChoice, license: NormalizedLicense, scope: Scope, policy: Policy): Evaluation {
+  const node = parseSpdxExpression(choice.chosen);
+  if (!node) return evaluateLicense(license, scope, policy); // the loader only keeps choices that parse
+  const branch = evaluateLicense({ ...license, node, expression: choice.chosen }, scope, policy);
+  return {
+    ...branch,
+    ...(license.expression ? { expression: license.expression } : {}),
+    chosen: branch.chosen ?? choice.chosen,
+    reason: `It is offered under ${license.expression ?? choice.expression}, and the recorded choice is ${choice.chosen}: ${branch.reason}`,
+  };
+}
+
+/** With `recordChoices`, an allowed `OR` without a recorded choice says so (shown as information). */
+function withUnrecordedChoiceNote(evaluation: Evaluation, dependency: DependencyFacts, license: NormalizedLicense, policy: Policy): Evaluation {
+  if (!policy.recordChoices || license.node?.kind !== 'or' || evaluation.verdict !== 'allow' || evaluation.note) return evaluation;
+  return {
+    ...evaluation,
+    note: `no license choice is recorded for ${dependency.name}: it is offered under ${license.expression}, and the policy asks you to record which license you use`,
+  };
+}
+
 /** Why an exception that names this package does not apply, in plain words. */
 function whyNotApplied(exception: PolicyException, dependency: DependencyFacts, license: NormalizedLicense, day: string): string {
   if (exception.expires && exception.expires < day && coversVersion(exception, dependency.version) && coversLicense(exception, license)) {
@@ -73,10 +98,7 @@ function whyNotApplied(exception: PolicyException, dependency: DependencyFacts, 
 }
 
 function coversVersion(exception: PolicyException, version: string | null): boolean {
-  if (!exception.version) return true;
-  if (!version) return false;
-  if (exception.version === version) return true;
-  return semver.validRange(exception.version) !== null && semver.valid(version) !== null && semver.satisfies(version, exception.version);
+  return versionCovers(exception.version, version);
 }
 
 function coversLicense(exception: PolicyException, license: NormalizedLicense): boolean {

@@ -3,9 +3,12 @@ import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type Par
 import defaultPolicyJson from './default-policy.json';
 import { CATEGORIES, type Category } from '../licenses/categories';
 import { ECOSYSTEMS, SCOPES, type Ecosystem, type Range, type Scope, type Verdict } from '../model';
+import { MAX_JSON_DEPTH, excessiveJsonNesting } from '../jsonNesting';
 import { LineIndex } from '../text';
 import { DISTRIBUTION_PRESETS } from './presets';
-import { DISTRIBUTIONS, isVerdict, type Distribution, type Policy, type PolicyException } from './types';
+import { choicesOf, normalizeExpressionText } from './choices';
+import { isEmailAddress, REVIEW_PLACEHOLDERS, unknownPlaceholders } from './review';
+import { DISTRIBUTIONS, isVerdict, type Distribution, type LicenseChoice, type Policy, type PolicyException, type ReviewRequest } from './types';
 
 /** A problem in a policy file, located so the editor can show it in place. */
 export interface PolicyProblem {
@@ -30,6 +33,9 @@ interface PolicyLayer {
   readonly exceptions: PolicyException[];
   readonly internalPackages: string[];
   readonly guides?: string;
+  readonly reviewRequest?: ReviewRequest;
+  readonly recordChoices?: boolean;
+  readonly licenseChoices: LicenseChoice[];
 }
 
 type LayerResult = { ok: true; layer: PolicyLayer } | { ok: false; problems: PolicyProblem[] };
@@ -38,9 +44,11 @@ export const DEFAULT_POLICY_SOURCE = 'default';
 /** Every top-level field a policy file may have (the JSON schema lists the same). */
 export const POLICY_FIELDS: readonly string[] = [
   '$schema', '$comment', 'extends', 'distribution', 'categories', 'scopes', 'licenses', 'exceptions', 'internalPackages', 'unknown', 'guides',
+  'reviewRequest', 'recordChoices', 'licenseChoices',
 ];
 const KNOWN_FIELDS = new Set(POLICY_FIELDS);
 const EXCEPTION_FIELDS = new Set(['package', 'ecosystem', 'version', 'license', 'reason', 'expires', 'approvedBy']);
+const CHOICE_FIELDS = new Set(['package', 'ecosystem', 'version', 'expression', 'chosen']);
 const MAX_EXTENDS_DEPTH = 8;
 
 let defaultLayer: PolicyLayer | undefined;
@@ -115,6 +123,9 @@ function mergeLayers(layers: readonly PolicyLayer[]): Policy {
   let distribution: Distribution = 'distributed';
   let unknown: Verdict = 'review';
   let guides: string | undefined;
+  let reviewRequest: ReviewRequest | undefined;
+  let recordChoices = false;
+  const licenseChoices: LicenseChoice[] = [];
   const categoryOverrides: Partial<Record<Category, Verdict>> = {};
   const scopes: Partial<Record<Scope, Partial<Record<Category, Verdict>>>> = {};
   const licenses: Record<string, Verdict> = {};
@@ -124,6 +135,9 @@ function mergeLayers(layers: readonly PolicyLayer[]): Policy {
     distribution = layer.distribution ?? distribution;
     unknown = layer.unknown ?? unknown;
     guides = layer.guides ?? guides;
+    reviewRequest = layer.reviewRequest ?? reviewRequest;
+    recordChoices = layer.recordChoices ?? recordChoices;
+    licenseChoices.push(...layer.licenseChoices);
     Object.assign(categoryOverrides, layer.categories);
     for (const [scope, verdicts] of Object.entries(layer.scopes) as Array<[Scope, Partial<Record<Category, Verdict>>]>) {
       scopes[scope] = { ...scopes[scope], ...verdicts };
@@ -144,12 +158,20 @@ function mergeLayers(layers: readonly PolicyLayer[]): Policy {
     exceptions,
     internalPackages,
     ...(guides ? { guides } : {}),
+    ...(reviewRequest ? { reviewRequest } : {}),
+    recordChoices,
+    licenseChoices,
   };
 }
 
 /** Parses and validates one policy file (JSON with comments). */
 function parsePolicyLayer(text: string, file: string): LayerResult {
   const lines = new LineIndex(text);
+  const tooDeep = excessiveJsonNesting(text);
+  if (tooDeep !== undefined) {
+    const message = `the policy nests more than ${MAX_JSON_DEPTH} levels deep here`;
+    return { ok: false, problems: [{ file, message, range: lines.rangeOf(tooDeep, tooDeep + 1) }] };
+  }
   const parseErrors: ParseError[] = [];
   const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
   const problems: PolicyProblem[] = parseErrors.map((e) => ({
@@ -228,6 +250,12 @@ function parsePolicyLayer(text: string, file: string): LayerResult {
     else guides = file === DEFAULT_POLICY_SOURCE ? guidesNode.value : path.resolve(path.dirname(file), guidesNode.value);
   }
 
+  const reviewRequest = readReviewRequest(findNodeAtLocation(root, ['reviewRequest']), report);
+  const recordChoicesNode = findNodeAtLocation(root, ['recordChoices']);
+  if (recordChoicesNode && recordChoicesNode.type !== 'boolean') report(recordChoicesNode, '"recordChoices" must be true or false');
+  const recordChoices = recordChoicesNode?.type === 'boolean' ? (recordChoicesNode.value as boolean) : undefined;
+  const licenseChoices = readLicenseChoices(findNodeAtLocation(root, ['licenseChoices']), file, report, rangeOf);
+
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -242,6 +270,9 @@ function parsePolicyLayer(text: string, file: string): LayerResult {
       exceptions,
       internalPackages,
       ...(guides ? { guides } : {}),
+      ...(reviewRequest ? { reviewRequest } : {}),
+      ...(recordChoices !== undefined ? { recordChoices } : {}),
+      licenseChoices,
     },
   };
 }
@@ -341,6 +372,96 @@ function readExceptions(node: Node | undefined, file: string, report: Report, ra
     });
   }
   return exceptions;
+}
+
+/** `{ "url": "https://…{package}…" }` or `{ "email": "ospo@example.com" }`. */
+function readReviewRequest(node: Node | undefined, report: Report): ReviewRequest | undefined {
+  if (!node) return undefined;
+  const fields = node.type === 'object' ? (node.children ?? []).map((p) => String(p.children?.[0]?.value)) : [];
+  if (node.type !== 'object' || fields.length !== 1 || !['url', 'email'].includes(fields[0])) {
+    report(node, '"reviewRequest" must be { "url": "https://…" } or { "email": "…" }');
+    return undefined;
+  }
+  const value = findNodeAtLocation(node, [fields[0]]);
+  const text = typeof value?.value === 'string' ? value.value.trim() : '';
+  if (fields[0] === 'email') {
+    if (isEmailAddress(text)) return { email: text };
+    report(value, '"reviewRequest.email" must be an email address such as ospo@example.com');
+    return undefined;
+  }
+  // Placeholders only after the host: a package name must never choose where the request goes.
+  if (!/^https:\/\/[^\s/{}?#]+([/?#]|$)/i.test(text)) {
+    report(value, '"reviewRequest.url" must be an https URL, with placeholders only after the host');
+    return undefined;
+  }
+  const unknown = unknownPlaceholders(text);
+  if (unknown.length > 0) {
+    report(value, `unknown placeholder {${unknown[0]}} in "reviewRequest.url"; use ${REVIEW_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}`);
+    return undefined;
+  }
+  return { url: text };
+}
+
+function readLicenseChoices(node: Node | undefined, file: string, report: Report, rangeOf: (node: Node) => Range): LicenseChoice[] {
+  if (!node) return [];
+  if (node.type !== 'array') {
+    report(node, '"licenseChoices" must be an array');
+    return [];
+  }
+  const choices: LicenseChoice[] = [];
+  for (const item of node.children ?? []) {
+    if (item.type !== 'object') {
+      report(item, 'a license choice must be an object with "package", "expression" and "chosen"');
+      continue;
+    }
+    const fields: Record<string, string> = {};
+    let valid = true;
+    for (const property of item.children ?? []) {
+      const [keyNode, valueNode] = property.children ?? [];
+      const key = String(keyNode?.value);
+      if (!CHOICE_FIELDS.has(key)) {
+        report(keyNode, `unknown license choice field "${key}"`);
+        valid = false;
+      } else if (valueNode?.type !== 'string' || String(valueNode.value).trim() === '') {
+        report(valueNode ?? keyNode, `license choice field "${key}" must be a non-empty string`);
+        valid = false;
+      } else {
+        fields[key] = String(valueNode.value);
+      }
+    }
+    for (const required of ['package', 'expression', 'chosen']) {
+      if (!(required in fields) && valid) {
+        report(item, `a license choice needs "${required}"`);
+        valid = false;
+      }
+    }
+    if (!valid) continue;
+    const expression = normalizeExpressionText(fields.expression);
+    const alternatives = expression ? choicesOf(expression) : undefined;
+    if (!expression || !alternatives) {
+      report(findNodeAtLocation(item, ['expression']), '"expression" must be an SPDX expression offering a choice (with OR)');
+      continue;
+    }
+    const chosen = normalizeExpressionText(fields.chosen);
+    if (!chosen || !alternatives.includes(chosen)) {
+      report(findNodeAtLocation(item, ['chosen']), `"chosen" must be one of ${alternatives.map((a) => `"${a}"`).join(', ')}`);
+      continue;
+    }
+    if (fields.ecosystem && !ECOSYSTEMS.includes(fields.ecosystem as Ecosystem)) {
+      report(findNodeAtLocation(item, ['ecosystem']), `"ecosystem" must be one of ${ECOSYSTEMS.join(', ')}`);
+      continue;
+    }
+    choices.push({
+      package: fields.package,
+      ...(fields.ecosystem ? { ecosystem: fields.ecosystem as Ecosystem } : {}),
+      ...(fields.version ? { version: fields.version } : {}),
+      expression,
+      chosen,
+      file,
+      range: rangeOf(item),
+    });
+  }
+  return choices;
 }
 
 function isIsoDate(text: string): boolean {

@@ -23,6 +23,27 @@ export interface PolicyException {
   readonly range: Range;
 }
 
+/** A recorded choice of one license from a dependency's `OR` expression. */
+export interface LicenseChoice {
+  readonly package: string;
+  readonly ecosystem?: Ecosystem;
+  /** A semver range or exact version the choice covers; any version when absent. */
+  readonly version?: string;
+  /** The whole expression offered, normalised; the choice lapses if the license changes. */
+  readonly expression: string;
+  /** One of the expression's `OR` alternatives, normalised. */
+  readonly chosen: string;
+  readonly file: string;
+  readonly range: Range;
+}
+
+/** Where "Request OSPO review" sends the developer: exactly one of the two. */
+export type ReviewRequest =
+  /** An https URL with placeholders such as `{package}`, filled in URL-encoded. */
+  | { readonly url: string }
+  /** An address to write to (a mailto: link with subject and body). */
+  | { readonly email: string };
+
 /** A loaded, validated policy. Immutable: the editor and the CLI share snapshots. */
 export interface Policy {
   /** "default" for the embedded policy, else the path of the file it came from. */
@@ -42,6 +63,11 @@ export interface Policy {
   readonly internalPackages: readonly string[];
   /** Where the organisation's guides live (absolute folder path or https URL), if set. */
   readonly guides?: string;
+  /** How developers ask the OSPO for a review, if the organisation says. */
+  readonly reviewRequest?: ReviewRequest;
+  /** Whether developers record which license of an `OR` expression they use. */
+  readonly recordChoices: boolean;
+  readonly licenseChoices: readonly LicenseChoice[];
 }
 
 export const VERDICT_RANK: Readonly<Record<Verdict, number>> = { allow: 0, review: 1, deny: 2 };

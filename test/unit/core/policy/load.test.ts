@@ -39,6 +39,17 @@ describe('policy loading', () => {
     const result = parsePolicy('{ "unknown": ', '/p.json');
     assert.equal(result.ok, false);
   });
+
+  it('refuses a policy nested thousands of levels deep with a located problem, instead of crashing', () => {
+    // Found by fuzzing: jsonc-parser recurses per level and overflowed the stack at ~4,000 levels.
+    const result = parsePolicy(`{"licenses": ${'{"a":'.repeat(100_000)}"deny"${'}'.repeat(100_000)}}`, '/p.json');
+    assert.equal(result.ok, false);
+    if (result.ok) return;
+    assert.deepEqual(
+      result.problems.map((p) => [p.range.start.character, p.message]),
+      [[13 + 255 * 5, 'the policy nests more than 256 levels deep here']],
+    );
+  });
 });
 
 describe('policy JSON schema', () => {
