@@ -1,5 +1,7 @@
 import { mapLimit } from './concurrency';
+import { findTransitiveDependencies, type LockfileCache } from './lockfiles';
 import type { Guide } from './guides/guide';
+import { commentSyntaxFor, ignoredLines } from './ignore';
 import { selectExcerpts } from './guides/select';
 import type { Obligation } from './licenses/categories';
 import { normalizeLicense, type Confidence, type NormalizedLicense } from './licenses/normalize';
@@ -47,6 +49,15 @@ export interface DependencyResult extends Dependency {
   readonly obligations: readonly Obligation[];
   readonly exception?: PolicyException;
   readonly guide?: GuideRef;
+  /** Its line carries `ospo-lens: ignore`: kept in the results, never flagged nor counted. */
+  readonly ignored?: boolean;
+  /** The license is still being looked up: the verdict is provisional and must not be shown. */
+  readonly pending?: boolean;
+  /**
+   * For a transitive dependency: the chain from the direct dependency that pulls it
+   * in ([direct, …, parent]); its `range` is that direct dependency's name.
+   */
+  readonly via?: readonly string[];
 }
 
 export interface ManifestCheck {
@@ -56,6 +67,8 @@ export interface ManifestCheck {
   readonly projectLicense?: string;
   /** Files the manifest pulls in (requirements.txt `-r`), for the caller to check too. */
   readonly includes?: readonly ManifestInclude[];
+  /** What was wrong with the lockfile, when transitive dependencies were asked for. */
+  readonly lockfileProblems?: readonly string[];
 }
 
 export interface CheckContext {
@@ -69,6 +82,15 @@ export interface CheckContext {
   readonly concurrency?: number;
   /** "Today", for exception expiry; tests pin it. */
   readonly now?: Date;
+  /** Also check the transitive dependencies the manifest's lockfile records. */
+  readonly transitive?: boolean;
+  /** Keeps parsed lockfiles between checks (the editor checks on every pause in typing). */
+  readonly lockfiles?: LockfileCache;
+  /**
+   * Only local sources this time: a dependency they cannot answer for is marked
+   * `pending` (no verdict is shown) until a second pass asks the registries.
+   */
+  readonly deferRemote?: boolean;
 }
 
 /** Why no license was found, naming what was tried and what failed. */
@@ -90,16 +112,49 @@ export async function checkManifestText(
   context: CheckContext,
 ): Promise<ManifestCheck> {
   const parsed = format.parse(text);
-  const results = await mapLimit(parsed.dependencies, context.concurrency ?? 16, (dependency) =>
-    checkDependency(manifestPath, dependency, context, parsed.projectLicense),
-  );
+  const syntax = commentSyntaxFor(format.ecosystem, manifestPath);
+  const ignored = syntax ? ignoredLines(text, syntax) : new Set<number>();
+  const results = await mapLimit(parsed.dependencies, context.concurrency ?? 16, async (dependency) => {
+    const result = await checkDependency(manifestPath, dependency, context, parsed.projectLicense);
+    return ignored.has(dependency.range.start.line) ? { ...result, ignored: true } : result;
+  });
+  const transitive = context.transitive ? await checkTransitive(manifestPath, text, parsed.dependencies, context, parsed.projectLicense, ignored) : { results: [], problems: [] };
   return {
     manifest: manifestPath,
     errors: parsed.errors,
-    results,
+    results: [...results, ...transitive.results],
+    ...(transitive.problems.length > 0 ? { lockfileProblems: transitive.problems } : {}),
     ...(parsed.projectLicense ? { projectLicense: parsed.projectLicense } : {}),
     ...(parsed.includes && parsed.includes.length > 0 ? { includes: parsed.includes } : {}),
   };
+}
+
+/**
+ * The transitive dependencies the lockfile records, each checked like a direct one
+ * at its exact locked version. A problem in one is reported on the direct
+ * dependency that pulls it in (its `range`), with the chain in `via`.
+ */
+async function checkTransitive(
+  manifestPath: string,
+  text: string,
+  direct: readonly Dependency[],
+  context: CheckContext,
+  projectLicense: string | undefined,
+  ignored: ReadonlySet<number>,
+): Promise<{ results: DependencyResult[]; problems: readonly string[] }> {
+  const search = await findTransitiveDependencies(manifestPath, direct, { signal: context.signal, manifestText: text, ...(context.lockfiles ? { cache: context.lockfiles } : {}) });
+  const rangeOf = new Map(direct.map((d) => [d.name, d.range] as const));
+  const checkable = search.dependencies.filter((t) => rangeOf.has(t.root));
+  const results = await mapLimit(checkable, context.concurrency ?? 16, async (t) => {
+    const dependency: Dependency = { ecosystem: t.ecosystem, name: t.name, requested: t.version, scope: t.scope, range: rangeOf.get(t.root) as Dependency['range'], direct: false };
+    // The lockfile's own record of the license (package-lock v2/v3) is the locked
+    // version's; an installed copy of the same name may be another version.
+    const lockSource: LicenseSource[] = t.declared ? [{ name: 'lockfile', kind: 'lockfile', find: async () => ({ declared: t.declared, source: t.lockfile.split(/[\\/]/).pop() ?? 'lockfile', version: t.version }) }] : [];
+    const result = await checkDependency(manifestPath, dependency, { ...context, sources: [...lockSource, ...context.sources] }, projectLicense);
+    const withVia: DependencyResult = { ...result, version: result.version ?? t.version, via: t.via };
+    return ignored.has(dependency.range.start.line) ? { ...withVia, ignored: true } : withVia;
+  });
+  return { results, problems: search.problems };
 }
 
 export async function checkDependency(
@@ -108,7 +163,9 @@ export async function checkDependency(
   context: CheckContext,
   projectLicense?: string,
 ): Promise<DependencyResult> {
-  const { found, failures } = await findLicense(context.sources, manifestPath, dependency, context.signal);
+  const sources = context.deferRemote ? context.sources.filter((source) => !source.remote) : context.sources;
+  const { found, failures } = await findLicense(sources, manifestPath, dependency, context.signal);
+  const pending = !found && context.deferRemote === true && context.sources.some((source) => source.remote);
   const license: NormalizedLicense = found
     ? licenseFromFound(found)
     : { ...normalizeLicense(undefined), problem: 'not-found', note: notFoundNote(failures, context.sources) };
@@ -133,6 +190,7 @@ export async function checkDependency(
     obligations: evaluation.obligations,
     ...(evaluation.exception ? { exception: evaluation.exception } : {}),
     ...guideFor(context.guides, evaluation, license),
+    ...(pending ? { pending: true } : {}),
   };
 }
 
