@@ -39,10 +39,17 @@ export interface LocalEnvironment {
  * that could not look (a registry timed out) throws LicenseLookupError saying
  * why, and the next source is tried. Every source must honour `signal`.
  */
+/** What kind of place a source reads; the user orders and switches them by kind. */
+export type SourceKind = 'local' | 'lockfile' | 'registry' | 'depsdev';
+
+export const SOURCE_KINDS: readonly SourceKind[] = ['local', 'lockfile', 'registry', 'depsdev'];
+
 export interface LicenseSource {
   readonly name: string;
   /** True when it uses the network (skipped offline, and in the editor's first pass). */
   readonly remote?: boolean;
+  /** Defaults to 'registry' for remote sources and 'local' for the others. */
+  readonly kind?: SourceKind;
   find(manifestPath: string, dependency: Dependency, signal?: AbortSignal): Promise<FoundLicense | undefined>;
 }
 
@@ -79,4 +86,16 @@ export async function findLicense(
     }
   }
   return { failures };
+}
+
+export function kindOf(source: LicenseSource): SourceKind {
+  return source.kind ?? (source.remote ? 'registry' : 'local');
+}
+
+/**
+ * Orders sources by the user's preferred kinds (the order within a kind stays
+ * the ecosystem's), dropping kinds the user left out.
+ */
+export function orderSources(sources: readonly LicenseSource[], kinds: readonly SourceKind[]): LicenseSource[] {
+  return kinds.flatMap((kind) => sources.filter((s) => kindOf(s) === kind));
 }

@@ -7,14 +7,22 @@ import type { DiagnosticsManager } from './diagnosticsManager';
 
 type Node =
   | { readonly kind: 'manifest'; readonly check: ManifestCheck }
-  | { readonly kind: 'verdict'; readonly check: ManifestCheck; readonly verdict: Verdict; readonly results: readonly DependencyResult[] }
+  | { readonly kind: 'verdict'; readonly check: ManifestCheck; readonly verdict: Group; readonly results: readonly DependencyResult[] }
   | { readonly kind: 'dependency'; readonly result: DependencyResult };
 
-const GROUPS: ReadonlyArray<{ verdict: Verdict; label: string; icon: string; color: string }> = [
+/** A group of the tree: a verdict, or the dependencies whose license is still being looked up. */
+type Group = Verdict | 'pending';
+
+const GROUPS: ReadonlyArray<{ verdict: Group; label: string; icon: string; color: string }> = [
   { verdict: 'deny', label: 'Not allowed', icon: 'error', color: 'problemsErrorIcon.foreground' },
   { verdict: 'review', label: 'Needs review', icon: 'warning', color: 'problemsWarningIcon.foreground' },
   { verdict: 'allow', label: 'Allowed', icon: 'pass', color: 'testing.iconPassed' },
+  { verdict: 'pending', label: 'Looking up…', icon: 'sync', color: 'foreground' },
 ];
+
+function groupOf(result: DependencyResult): Group {
+  return result.pending ? 'pending' : result.verdict;
+}
 
 /**
  * The sidebar's Dependencies tree: manifests → verdict groups → dependencies.
@@ -37,7 +45,7 @@ export class DependenciesView extends Disposable implements vscode.TreeDataProvi
         .map((check) => ({ kind: 'manifest', check }));
     }
     if (node.kind === 'manifest') {
-      return GROUPS.map(({ verdict }) => ({ kind: 'verdict' as const, check: node.check, verdict, results: node.check.results.filter((r) => r.verdict === verdict) }))
+      return GROUPS.map(({ verdict }) => ({ kind: 'verdict' as const, check: node.check, verdict, results: node.check.results.filter((r) => groupOf(r) === verdict) }))
         .filter((group) => group.results.length > 0);
     }
     if (node.kind === 'verdict') {
@@ -63,7 +71,8 @@ export class DependenciesView extends Disposable implements vscode.TreeDataProvi
     }
     const r = node.result;
     const item = new vscode.TreeItem(r.name, vscode.TreeItemCollapsibleState.None);
-    item.description = `${r.license.expression ?? r.license.declared ?? 'unknown license'}${r.scope === 'runtime' ? '' : ` · ${r.scope}`}`;
+    const license = r.pending ? 'looking up…' : (r.license.expression ?? r.license.declared ?? 'unknown license');
+    item.description = `${license}${r.scope === 'runtime' ? '' : ` · ${r.scope}`}${r.via ? ` · via ${r.via[0]}` : ''}`;
     item.tooltip = new vscode.MarkdownString().appendText(`${r.name}${r.version ? ` ${r.version}` : ''}\n\n${r.reason}`);
     item.command = {
       command: 'vscode.open',
@@ -75,6 +84,6 @@ export class DependenciesView extends Disposable implements vscode.TreeDataProvi
 }
 
 function summary(results: readonly DependencyResult[]): string {
-  const count = (v: Verdict): number => results.filter((r) => r.verdict === v).length;
+  const count = (v: Verdict): number => results.filter((r) => !r.pending && r.verdict === v).length;
   return `${count('deny')} denied · ${count('review')} review · ${count('allow')} allowed`;
 }

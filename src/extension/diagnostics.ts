@@ -9,6 +9,8 @@ export const SHOW_RULE_COMMAND = 'ospoLens.showRule';
 
 /** A result as the Problems panel shows it, or undefined when there is nothing to say. */
 export function toDiagnostic(result: DependencyResult): vscode.Diagnostic | undefined {
+  if (result.pending) return undefined; // no verdict until the registry has answered
+  if (result.ignored) return undefined; // `ospo-lens: ignore` on its line
   const severity =
     result.verdict === 'deny'
       ? vscode.DiagnosticSeverity.Error
@@ -21,6 +23,15 @@ export function toDiagnostic(result: DependencyResult): vscode.Diagnostic | unde
 
   const diagnostic = new vscode.Diagnostic(toRange(result.range), diagnosticMessage(result), severity);
   diagnostic.source = DIAGNOSTIC_SOURCE;
+  if (result.via) {
+    // A transitive dependency's problem sits on the direct dependency that pulls it in.
+    diagnostic.relatedInformation = [
+      new vscode.DiagnosticRelatedInformation(
+        new vscode.Location(vscode.Uri.file(result.manifest), toRange(result.range)),
+        `${[...result.via, result.name].join(' → ')} (${result.name} ${result.version ?? ''} is locked in the lockfile)`,
+      ),
+    ];
+  }
   diagnostic.code = {
     value: result.rule,
     target: vscode.Uri.parse(`command:${SHOW_RULE_COMMAND}?${encodeURIComponent(JSON.stringify([result.rule]))}`),
@@ -29,6 +40,12 @@ export function toDiagnostic(result: DependencyResult): vscode.Diagnostic | unde
 }
 
 export function diagnosticMessage(result: DependencyResult): string {
+  const own = ownMessage(result);
+  if (!result.via) return own;
+  return `${result.via[0]} pulls in ${result.name}@${result.version ?? result.requested} (via ${[...result.via, result.name].join(' → ')}). ${own}`;
+}
+
+function ownMessage(result: DependencyResult): string {
   const license = result.license.expression ?? result.license.declared;
   if (result.verdict === 'allow') {
     return `${result.name}: license ${license} is allowed here. ${capitalise(result.note ?? result.reason)}.`;

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { carryOverResults } from '../core/carryOver';
+import { LOCKFILE_FILES } from '../core/lockfiles';
 import type { DependencyResult, ManifestCheck } from '../core/check';
 import { contains, toRange } from './convert';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './diagnostics';
@@ -23,6 +24,8 @@ export class DiagnosticsManager extends Disposable {
   private readonly pending = new Map<string, PendingCheck>();
   private readonly checks = new Map<string, ManifestCheck>();
   private readonly policies = new Map<string, Policy>();
+  /** Manifests whose results come from a workspace scan, not from an open document. */
+  private readonly scanned = new Set<string>();
   /** The text each result's range covered when it was published, for carrying it over edits. */
   private readonly writtenNames = new WeakMap<DependencyResult, string>();
   private readonly changed = this.register(new vscode.EventEmitter<vscode.Uri | undefined>());
@@ -60,7 +63,7 @@ export class DiagnosticsManager extends Disposable {
       }),
     );
     // `npm install` rewrites these: the licenses of open manifests may have changed.
-    const installs = this.register(vscode.workspace.createFileSystemWatcher('**/{package-lock.json,node_modules/.package-lock.json}'));
+    const installs = this.register(vscode.workspace.createFileSystemWatcher(`**/{node_modules/.package-lock.json,${LOCKFILE_FILES.join(',')}}`));
     // A saved policy file changes the verdicts of every manifest below it.
     const policies = this.register(vscode.workspace.createFileSystemWatcher('**/.ospo/policy.json'));
     for (const event of [installs.onDidChange, installs.onDidCreate, installs.onDidDelete, policies.onDidChange, policies.onDidCreate, policies.onDidDelete]) {
@@ -100,6 +103,29 @@ export class DiagnosticsManager extends Disposable {
     );
   }
 
+  /**
+   * Publishes a workspace scan's results for a manifest, unless it is open and
+   * checked live already. They stay until the next scan, or until the file is
+   * opened and checked live.
+   */
+  publishScanned(uri: vscode.Uri, { check, brokenPolicy, policy }: EditorCheck): void {
+    const key = uri.toString();
+    if (this.checks.has(key) && !this.scanned.has(key)) return; // the live check owns it
+    this.scanned.add(key);
+    this.policies.set(key, policy);
+    this.checks.set(key, check);
+    this.collection.set(uri, this.diagnosticsFor(check.results, brokenPolicy));
+    this.changed.fire(uri);
+  }
+
+  /** Drops an earlier scan's results for manifests the latest scan did not find. */
+  retainScanned(found: ReadonlySet<string>): void {
+    for (const key of [...this.scanned]) {
+      if (found.has(key)) continue;
+      this.forget(vscode.Uri.parse(key)); // a scan's result, never a live one: those leave the set
+    }
+  }
+
   private schedule(document: vscode.TextDocument, delayMs: number): void {
     if (!this.checker.isManifest(document)) return;
     if (!this.settings.enable) {
@@ -120,13 +146,19 @@ export class DiagnosticsManager extends Disposable {
     pending.controller = controller;
     const version = document.version;
     const started = Date.now();
+    const current = (): boolean => !controller.signal.aborted && !document.isClosed && document.version === version;
     try {
-      const checked = await this.checker.check(document, controller.signal);
-      if (!checked || controller.signal.aborted || document.isClosed || document.version !== version) return;
-      this.publish(document, checked);
-      this.log.debug(
-        `checked ${vscode.workspace.asRelativePath(document.uri)}: ${checked.check.results.length} dependencies in ${Date.now() - started} ms (policy: ${checked.policy.source})`,
-      );
+      // First what is on disk, at once; then, for what it could not answer, the
+      // registries. Until they answer those dependencies show no verdict.
+      const local = await this.checker.check(document, controller.signal, this.checker.online);
+      if (!local || !current()) return;
+      this.publish(document, local);
+      if (local.check.results.some((r) => r.pending)) {
+        const full = await this.checker.check(document, controller.signal);
+        if (!full || !current()) return;
+        this.publish(document, full);
+      }
+      this.log.debug(`checked ${vscode.workspace.asRelativePath(document.uri)}: ${local.check.results.length} dependencies in ${Date.now() - started} ms (policy: ${local.policy.source})`);
     } catch (error) {
       if (controller.signal.aborted) return;
       this.log.error(`checking ${document.uri.fsPath} failed`, error);
@@ -137,6 +169,7 @@ export class DiagnosticsManager extends Disposable {
 
   private publish(document: vscode.TextDocument, { check, brokenPolicy, policy }: EditorCheck): void {
     const key = document.uri.toString();
+    this.scanned.delete(key); // checked live from now on
     this.policies.set(key, policy);
     const previous = this.checks.get(key);
     // Half-typed JSON: keep what was good a moment ago instead of clearing it.
@@ -146,10 +179,14 @@ export class DiagnosticsManager extends Disposable {
         : check.results;
     for (const result of results) this.writtenNames.set(result, document.getText(toRange(result.range)));
     this.checks.set(key, { ...check, results });
+    this.collection.set(document.uri, this.diagnosticsFor(results, brokenPolicy));
+    this.changed.fire(document.uri);
+  }
+
+  private diagnosticsFor(results: readonly DependencyResult[], brokenPolicy: string | undefined): vscode.Diagnostic[] {
     const diagnostics = results.map(toDiagnostic).filter((d): d is vscode.Diagnostic => d !== undefined);
     if (brokenPolicy) diagnostics.unshift(brokenPolicyDiagnostic(brokenPolicy));
-    this.collection.set(document.uri, diagnostics);
-    this.changed.fire(document.uri);
+    return diagnostics;
   }
 
   private forget(uri: vscode.Uri): void {
@@ -159,6 +196,7 @@ export class DiagnosticsManager extends Disposable {
     pending?.controller?.abort();
     this.pending.delete(key);
     this.policies.delete(key);
+    this.scanned.delete(key);
     if (this.checks.delete(key) || this.collection.has(uri)) {
       this.collection.delete(uri);
       this.changed.fire(uri);

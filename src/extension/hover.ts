@@ -42,6 +42,7 @@ export class DependencyHoverProvider implements vscode.HoverProvider {
 }
 
 export function renderHover(result: DependencyResult): string {
+  if (result.pending) return `**${escape(result.name)}** — $(sync~spin) looking up its license in the registry…`;
   const lines: string[] = [];
   const version = result.version ? ` ${result.version}` : '';
   lines.push(`**${escape(result.name)}**${escape(version)} — ${licenseTitle(result)}`, '');

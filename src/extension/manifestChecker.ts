@@ -1,13 +1,13 @@
 import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { checkManifestText, type ManifestCheck } from '../core/check';
-import { JsonFileCache } from '../core/files';
 import type { Guide } from '../core/guides/guide';
-import { formatForPath, LocalLicenseSources } from '../core/manifests';
+import { LockfileCache } from '../core/lockfiles';
+import { formatForPath } from '../core/manifests';
 import { getDefaultPolicy } from '../core/policy/load';
 import { PolicyLocator, type LocatedPolicy } from '../core/policy/locate';
 import type { Policy } from '../core/policy/types';
+import type { LicenseSourceService } from './licenseSources';
 
 export interface EditorCheck {
   readonly check: ManifestCheck;
@@ -18,26 +18,42 @@ export interface EditorCheck {
 
 /** Runs the core check for a document. The only place the editor calls into `core/check`. */
 export class ManifestChecker {
-  private readonly files = new JsonFileCache();
-  private readonly sources = new LocalLicenseSources({ files: this.files, environment: { env: { ...process.env }, home: os.homedir() } });
+
   // Policy text comes from the open editor when there is one, so a policy being
   // edited is validated as typed; manifests pick it up when it is saved.
   private readonly policies = new PolicyLocator(readOpenOrDisk);
+  private readonly lockfiles = new LockfileCache();
 
-  constructor(private readonly guides: (policy: Policy) => Promise<readonly Guide[]>) {}
+  constructor(
+    private readonly licenses: LicenseSourceService,
+    private readonly guides: (policy: Policy) => Promise<readonly Guide[]>,
+  ) {}
 
   isManifest(document: vscode.TextDocument): boolean {
     return document.uri.scheme === 'file' && formatForPath(document.uri.fsPath) !== undefined;
   }
 
-  async check(document: vscode.TextDocument, signal: AbortSignal): Promise<EditorCheck | undefined> {
+  /** Whether a second, network pass can answer what local metadata could not. */
+  get online(): boolean {
+    return this.licenses.sources.online;
+  }
+
+  /**
+   * Checks a document. With `deferRemote`, only local metadata is read and the
+   * dependencies it cannot answer for come back `pending`.
+   */
+  // Only the URI and the text: the workspace scan checks files that are not open.
+  async check(document: Pick<vscode.TextDocument, 'uri' | 'getText'>, signal: AbortSignal, deferRemote = false): Promise<EditorCheck | undefined> {
     const format = formatForPath(document.uri.fsPath);
     if (!format) return undefined;
     const located = await this.policies.locate(document.uri.fsPath);
     const { policy, brokenPolicy } = usablePolicy(located);
     const check = await checkManifestText(document.uri.fsPath, document.getText(), format, {
       policy,
-      sources: this.sources.for(format.ecosystem),
+      sources: this.licenses.sources.for(format.ecosystem),
+      deferRemote,
+      transitive: true,
+      lockfiles: this.lockfiles,
       guides: await this.guides(policy),
       signal,
     });
@@ -46,7 +62,7 @@ export class ManifestChecker {
 
   /** Forget cached metadata and policies, e.g. after `npm install` or a policy edit. */
   invalidate(): void {
-    this.files.clear();
+    this.licenses.invalidateLocal();
     this.policies.clear();
   }
 }
@@ -62,5 +78,7 @@ function usablePolicy(located: LocatedPolicy): { policy: Policy; brokenPolicy?: 
 
 async function readOpenOrDisk(file: string): Promise<string> {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
-  return open ? open.getText() : fs.readFile(file, 'utf8');
+  // A saved document is what is on disk, and its model reloads a moment after the
+  // file changes: reading it when the file watcher fires could get the old text.
+  return open?.isDirty ? open.getText() : fs.readFile(file, 'utf8');
 }

@@ -47,6 +47,8 @@ function defaultSettings(trust) {
     'update.mode': 'none',
     'update.showReleaseNotes': false,
     'telemetry.telemetryLevel': 'off',
+    // Tests type into manifests; nothing may reach the disk unless a test saves it.
+    'files.autoSave': 'off',
     'workbench.enableExperiments': false,
     'workbench.startupEditor': 'none',
     'workbench.welcomePage.walkthroughs.openOnInstall': false,

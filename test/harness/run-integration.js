@@ -19,6 +19,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const cs = require('./code-server');
+const { startRegistry } = require('./verdaccio');
 const { runUiTests } = require('./ui-tests');
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -81,6 +82,12 @@ process.on('SIGHUP', () => finish(129, 'hung up (SIGHUP)'));
 // Copies the fixture workspace together with its sibling fixture workspaces, so
 // the suite may edit any of them and can open the other ecosystems' manifests
 // (e.g. ../cargo-basic/Cargo.toml) next to the folder VS Code opened.
+/** Packages only the test registry has: a dependency typed into package.json gets its license from there. */
+const REGISTRY_FIXTURES = [
+  { name: 'registry-only-gpl', versions: { '1.0.0': { license: 'GPL-3.0-only' } } },
+  { name: 'registry-only-mit', versions: { '2.3.0': { license: 'MIT' } } },
+];
+
 function copyWorkspace(dest) {
   if (!fs.existsSync(path.join(cfg.workspace, 'package.json'))) {
     throw new Error(`fixture workspace not found: ${cfg.workspace}`);
@@ -105,7 +112,20 @@ async function runSuite() {
   }
   const folder = copyWorkspace(path.join(dir, 'workspace'));
   const t0 = Date.now();
-  const server = await cs.startCodeServer({ tmpRoot: dir });
+  // The suite runs offline, except the tests that switch the network on: their
+  // npm registry is a real one (Verdaccio) on 127.0.0.1, and every other registry
+  // points at a closed local port, so nothing leaves this machine.
+  const registry = await startRegistry(REGISTRY_FIXTURES);
+  track(registry.close);
+  const closed = 'http://127.0.0.1:9/';
+  const server = await cs.startCodeServer({
+    tmpRoot: dir,
+    settings: {
+      'ospoLens.offline': true,
+      'ospoLens.registries.npm': registry.url,
+      ...Object.fromEntries(['pypi', 'crates', 'maven', 'goProxy', 'nuget', 'depsDev'].map((k) => [`ospoLens.registries.${k}`, closed])),
+    },
+  });
   const stopServer = track(server.stop);
   const browser = await cs.launchBrowser(dir);
   const closeBrowser = track(browser.close);

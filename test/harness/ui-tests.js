@@ -114,7 +114,8 @@ async function runUiTests({ repoRoot, extensionPath, workspace, tmpRoot, track =
         const folder = path.join(dir, 'workspace');
         if (!fs.existsSync(ws)) throw new Error(`fixture workspace not found: ${ws}`);
         fs.cpSync(ws, folder, { recursive: true }); // includes node_modules
-        const server = await cs.startCodeServer({ tmpRoot: dir, trust, settings });
+        // Offline unless a test says otherwise: UI tests must not reach any registry.
+        const server = await cs.startCodeServer({ tmpRoot: dir, trust, settings: { 'ospoLens.offline': true, ...settings } });
         cleanups.push(track(server.stop));
         const browser = await cs.launchBrowser(dir);
         cleanups.push(track(browser.close));

@@ -93,7 +93,9 @@ describe('OSPO Lens on an npm project, in a real VS Code', () => {
     const gpl = diagnosticFor(document, 'gpl-lib');
     assert.equal(gpl?.severity, vscode.DiagnosticSeverity.Error, 'gpl-lib is still flagged, at its new position');
     assert.ok(diagnosticFor(document, 'lgpl-lib'));
-    await vscode.commands.executeCommand('undo');
+    // Remove exactly what was typed (an `undo` would go to whichever view has focus).
+    const typed = document.getText().indexOf('"gp\n');
+    await editor.edit((edit) => edit.delete(new vscode.Range(document.positionAt(typed), document.positionAt(typed + '"gp\n    '.length))));
     await waitFor('the document to be valid again', () => (document.getText().includes('"gp\n') ? undefined : true));
   });
 

@@ -1,5 +1,6 @@
 import type { Ecosystem } from '../model';
-import type { LicenseSource } from '../resolution';
+import type { RemoteContext } from '../remote/context';
+import { orderSources, SOURCE_KINDS, type LicenseSource, type SourceKind } from '../resolution';
 import { cargoSupport } from './cargo';
 import { goSupport } from './go';
 import { mavenSupport } from './maven';
@@ -17,18 +18,46 @@ export function formatForPath(filePath: string): ManifestFormat | undefined {
   return MANIFEST_FORMATS.find((format) => format.matches(filePath));
 }
 
-/** Creates each ecosystem's local license sources once, on first use. */
-export class LocalLicenseSources {
+export interface LicenseSourceOptions {
+  readonly local: SourceContext;
+  /** Absent when offline: no source may use the network. */
+  readonly remote?: RemoteContext;
+  /** The kinds of source to use, in order (default: local, lockfile, registry, depsdev). */
+  readonly kinds?: readonly SourceKind[];
+  /** Fallback sources for every ecosystem (deps.dev), tried after the ecosystem's own. */
+  readonly fallback?: (ecosystem: Ecosystem, remote: RemoteContext) => LicenseSource[];
+}
+
+/** Creates each ecosystem's license sources once, on first use, in the user's order. */
+export class LicenseSources {
   private readonly created = new Map<Ecosystem, LicenseSource[]>();
 
-  constructor(private readonly context: SourceContext) {}
+  constructor(private readonly options: LicenseSourceOptions) {}
+
+  get online(): boolean {
+    return this.options.remote !== undefined;
+  }
 
   for(ecosystem: Ecosystem): readonly LicenseSource[] {
     let sources = this.created.get(ecosystem);
     if (!sources) {
-      sources = ECOSYSTEM_SUPPORT.find((support) => support.ecosystem === ecosystem)?.localSources(this.context) ?? [];
+      const support = ECOSYSTEM_SUPPORT.find((s) => s.ecosystem === ecosystem);
+      const { local, remote, fallback } = this.options;
+      const all = [
+        ...(support?.localSources(local) ?? []),
+        ...(remote ? (support?.remoteSources?.(remote) ?? []) : []),
+        ...(remote && fallback ? fallback(ecosystem, remote) : []),
+      ];
+      sources = orderSources(all, this.options.kinds ?? SOURCE_KINDS);
       this.created.set(ecosystem, sources);
     }
     return sources;
+  }
+}
+
+/** Local sources only: what the CLI's --offline and the tests use. */
+export class LocalLicenseSources extends LicenseSources {
+  constructor(context: SourceContext) {
+    super({ local: context });
   }
 }

@@ -1,5 +1,6 @@
 import type { JsonFileCache } from '../files';
 import type { Ecosystem, ParsedManifest } from '../model';
+import type { RemoteContext } from '../remote/context';
 import type { LicenseSource, LocalEnvironment } from '../resolution';
 
 /**
@@ -31,4 +32,6 @@ export interface EcosystemSupport {
   readonly formats: readonly ManifestFormat[];
   /** License sources that read what is already on disk, tried in order. */
   localSources(context: SourceContext): LicenseSource[];
+  /** License sources that ask the ecosystem's registry, tried after the local ones. */
+  remoteSources?(context: RemoteContext): LicenseSource[];
 }

@@ -1,4 +1,5 @@
 import type { EcosystemSupport } from '../types';
+import { remoteSources } from './registry';
 import { cargoTomlFormat } from './cargoToml';
 import { CrateResolver } from './crateResolver';
 import { RegistryCacheLicenses, VendoredCrateLicenses, WorkspaceCrateLicenses } from './localLicenses';
@@ -11,4 +12,5 @@ export const cargoSupport: EcosystemSupport = {
     const crates = new CrateResolver();
     return [new VendoredCrateLicenses(crates), new RegistryCacheLicenses(crates, environment), new WorkspaceCrateLicenses(crates)];
   },
+  remoteSources: (context) => remoteSources(context),
 };

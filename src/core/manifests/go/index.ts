@@ -1,4 +1,5 @@
 import type { EcosystemSupport } from '../types';
+import { remoteSources } from './registry';
 import { goModFormat } from './goMod';
 import { GoFileCache } from './localFiles';
 import { GoLocalReplacementLicenses, GoModuleCacheLicenses, GoVendorLicenses } from './localLicenses';
@@ -15,4 +16,5 @@ export const goSupport: EcosystemSupport = {
     const files = new GoFileCache();
     return [new GoLocalReplacementLicenses(files), new GoVendorLicenses(files), new GoModuleCacheLicenses(files, environment)];
   },
+  remoteSources: (context) => remoteSources(context),
 };

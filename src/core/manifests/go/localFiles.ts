@@ -89,7 +89,7 @@ const NOT_LICENSE_TEXT = /\.(go|mod|sum|json|ya?ml|toml|xml|html?|css|js|ts|py|s
  * - `LICENSE`/`LICENCE` (bare or .txt/.md/.rst…), then `COPYING`;
  * - any other `LICENSE*`/`COPYING*` (`LICENSE-MIT`, `LICENSE-APACHE`…).
  */
-function licenseNameRank(name: string): number | undefined {
+export function licenseNameRank(name: string): number | undefined {
   const match = /^(licen[cs]e|copying)(.*)$/i.exec(name);
   if (!match || NOT_LICENSE_TEXT.test(name)) return undefined;
   const [, stem, rest] = match;

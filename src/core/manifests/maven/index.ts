@@ -1,4 +1,5 @@
 import type { EcosystemSupport } from '../types';
+import { remoteSources } from './registry';
 import { buildGradleFormat, buildGradleKtsFormat } from './buildGradle';
 import { mavenLocalSources } from './localLicenses';
 import { pomXmlFormat } from './pomXml';
@@ -8,4 +9,5 @@ export const mavenSupport: EcosystemSupport = {
   ecosystem: 'maven',
   formats: [pomXmlFormat, buildGradleFormat, buildGradleKtsFormat],
   localSources: ({ environment }) => mavenLocalSources(environment),
+  remoteSources: (context) => remoteSources(context),
 };

@@ -54,7 +54,7 @@ export class MavenLookup {
  * as a choice (OR). Several `<license>` entries in a POM usually mean dual
  * licensing (e.g. "EPL 2.0" and "GPL2 w/ CPE"), though Maven does not say so.
  */
-function declared(licenses: readonly string[]): DeclaredLicense {
+export function declared(licenses: readonly string[]): DeclaredLicense {
   if (licenses.length === 0) return undefined;
   return licenses.length === 1 ? licenses[0] : [...licenses];
 }

@@ -89,7 +89,7 @@ export class GradleCacheLayout implements RepositoryLayout {
  * plain name (a path separator, `..`, an unresolved `${…}`) must not lead the
  * lookup outside the repository.
  */
-function safeSegments(...segments: string[]): boolean {
+export function safeSegments(...segments: string[]): boolean {
   return segments.every((s) => /^[A-Za-z0-9_.+~-]+$/.test(s) && !/(^|\.)\.(\.|$)/.test(s));
 }
 

@@ -53,6 +53,7 @@ export class InstalledPackageLicenses implements LicenseSource {
  */
 export class PackageLockLicenses implements LicenseSource {
   readonly name = 'package-lock.json';
+  readonly kind = 'lockfile';
 
   constructor(private readonly files: JsonFileCache) {}
 

@@ -1,4 +1,5 @@
 import type { EcosystemSupport } from '../types';
+import { remoteSources } from './registry';
 import { GlobalPackagesLicenses, NuGetDisk, PackagesFolderLicenses } from './localLicenses';
 import { packagesConfigFormat } from './packagesConfig';
 import { projectFileFormat } from './projectFile';
@@ -16,4 +17,5 @@ export const nugetSupport: EcosystemSupport = {
     const disk = new NuGetDisk(environment);
     return [new PackagesFolderLicenses(disk), new GlobalPackagesLicenses(disk)];
   },
+  remoteSources: (context) => remoteSources(context),
 };

@@ -102,7 +102,7 @@ function numbers(dotted: string): number[] {
   return dotted.split('.').filter((p) => p !== '').map(Number);
 }
 
-function satisfies(version: NuGetVersion, request: VersionRequest): boolean {
+export function satisfies(version: NuGetVersion, request: VersionRequest): boolean {
   switch (request.kind) {
     case 'exact':
       return compareVersions(version, request.version) === 0;

@@ -61,7 +61,7 @@ export function parseMetadataLicense(text: string): MetadataLicense {
  * `License:` as a name (`MIT`, `BSD-3-Clause`, `Apache 2.0`), or undefined when it
  * is setuptools' `UNKNOWN` placeholder or a whole license text.
  */
-function shortLicense(value: string | undefined): string | undefined {
+export function shortLicense(value: string | undefined): string | undefined {
   if (!value || value.includes('\n') || value.length > MAX_LICENSE_FIELD) return undefined;
   return /^unknown$/i.test(value) ? undefined : value;
 }

@@ -1,4 +1,5 @@
 import type { EcosystemSupport } from '../types';
+import { remoteSources } from './registry';
 import { pyprojectFormat } from './pyprojectToml';
 import { requirementsFormats } from './requirementsTxt';
 import { SitePackagesLicenses } from './sitePackages';
@@ -7,4 +8,5 @@ export const pythonSupport: EcosystemSupport = {
   ecosystem: 'pypi',
   formats: [pyprojectFormat, ...requirementsFormats],
   localSources: ({ environment }) => [new SitePackagesLicenses(environment)],
+  remoteSources: (context) => remoteSources(context),
 };

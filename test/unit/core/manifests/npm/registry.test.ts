@@ -10,6 +10,7 @@ import { HttpClient } from '../../../../../src/core/net/http';
 import type { RemoteContext } from '../../../../../src/core/remote/context';
 import { LicenseLookupError } from '../../../../../src/core/resolution';
 import { startLoopback, type Loopback } from '../../net/loopback';
+import { REPO_ROOT } from '../../../repo';
 
 const zero = { line: 0, character: 0 };
 const dep = (name: string, requested: string): Dependency => ({ ecosystem: 'npm', name, requested, scope: 'runtime', range: { start: zero, end: zero }, direct: true });
@@ -112,5 +113,49 @@ describe('npm registry license source', () => {
     const hitsBefore = server.hits.get('/gpl-thing/2.1.0') ?? 0;
     await Promise.all(Array.from({ length: 5 }, () => source.find('/p/package.json', dep('gpl-thing', '^2.0.0'))));
     assert.equal((server.hits.get('/gpl-thing/2.1.0') ?? 0) - hitsBefore, 1);
+  });
+});
+
+describe('npm registry license source against a real registry (Verdaccio)', () => {
+  let registry: { url: string; close: () => Promise<void> };
+  let home: string;
+
+  before(async function () {
+    this.timeout(20_000);
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'ospo-home-'));
+    const { startRegistry } = require(path.join(REPO_ROOT, 'test', 'harness', 'verdaccio.js')) as { startRegistry: (packages: Array<{ name: string; versions: Record<string, Record<string, unknown>> }>) => Promise<{ url: string; close: () => Promise<void> }> };
+    registry = await startRegistry([
+      { name: 'gpl-widget', versions: { '1.0.0': { license: 'MIT' }, '2.0.0': { license: 'GPL-3.0-only' } } },
+      { name: 'legacy-forms', versions: { '0.3.0': { licenses: [{ type: 'BSD-3-Clause', url: 'https://example.invalid' }] } } },
+      { name: '@acme/object-form', versions: { '1.2.0': { license: { type: 'Apache-2.0' } } } },
+    ]);
+  });
+  after(async () => {
+    await registry.close();
+    fs.rmSync(home, { recursive: true, force: true });
+  });
+
+  const source = () =>
+    new NpmRegistryLicenses({
+      http: new HttpClient({ timeoutMs: 5000 }),
+      licenses: new LookupCache(),
+      metadata: new LookupCache(),
+      environment: { env: {}, home },
+      registries: { npm: registry.url },
+      trustWorkspace: true,
+    });
+
+  it('reads the license of the highest version matching the range', async () => {
+    assert.deepEqual(await source().find('/p/package.json', dep('gpl-widget', '^2.0.0')), { declared: 'GPL-3.0-only', source: 'npm registry', version: '2.0.0' });
+    assert.equal((await source().find('/p/package.json', dep('gpl-widget', '~1.0.0')))?.declared, 'MIT');
+  });
+
+  it('keeps the legacy licenses[] and {type} forms for the normaliser', async () => {
+    assert.deepEqual((await source().find('/p/package.json', dep('legacy-forms', '*')))?.declared, [{ type: 'BSD-3-Clause', url: 'https://example.invalid' }]);
+    assert.deepEqual((await source().find('/p/package.json', dep('@acme/object-form', '^1')))?.declared, { type: 'Apache-2.0' });
+  });
+
+  it('reports a package the registry does not have', async () => {
+    await assert.rejects(source().find('/p/package.json', dep('never-published', '^1.0.0')), LicenseLookupError);
   });
 });
