@@ -69,6 +69,9 @@ export class PackageLockLicenses implements LicenseSource {
       for (const key of keys) {
         const entry = key ? lock.packages[key] : undefined;
         if (!isRecord(entry)) continue;
+        // Only a license the lockfile states counts: lockfiles converted from v1, or
+        // written by older npm, leave the field out even when the package has one.
+        if (declaredOf(entry) === undefined) return undefined;
         const version = typeof entry.version === 'string' ? entry.version : undefined;
         return { declared: declaredOf(entry), source: 'package-lock.json', ...(version ? { version } : {}) };
       }
