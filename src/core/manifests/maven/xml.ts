@@ -18,6 +18,13 @@ export interface TolerantXml {
 
 /** How many times the text after a prematurely closed root is parsed again. */
 const MAX_PIECES = 8;
+/** Problems reported per parse: a pasted binary file gives one per character, which helps nobody. */
+const MAX_PROBLEMS = 50;
+/**
+ * Characters parsed again, over all pieces: each piece re-parses the whole text, and
+ * on a huge broken file (10 MB of garbage: 8 parses, 34 s) that costs far more than it finds.
+ */
+const MAX_REPARSED_CHARACTERS = 2 * 1024 * 1024;
 
 /**
  * Parses XML with @xml-tools (error tolerant, with offsets). Never throws: a
@@ -27,7 +34,8 @@ export function parseXmlTolerant(text: string): TolerantXml {
   const roots: XMLElement[] = [];
   const problems: XmlProblem[] = [];
   let from = 0;
-  for (let piece = 0; piece < MAX_PIECES; piece++) {
+  const pieces = Math.max(1, Math.min(MAX_PIECES, Math.floor(MAX_REPARSED_CHARACTERS / Math.max(1, text.length))));
+  for (let piece = 0; piece < pieces; piece++) {
     // Blanking what came before keeps the offsets of the real document.
     const source = piece === 0 ? text : blank(text.slice(0, from)) + text.slice(from);
     const parsed = parseOnce(source);
@@ -47,9 +55,11 @@ function parseOnce(text: string): { root?: XMLElement; problems: XmlProblem[] } 
     const { cst, tokenVector, lexErrors, parseErrors } = parse(text);
     const document = buildAst(cst as DocumentCstNode, tokenVector);
     const problems: XmlProblem[] = [
-      ...lexErrors.map((e) => ({ message: tidy(e.message), offset: e.offset })),
-      ...parseErrors.map((e) => ({ message: tidy(e.message), offset: Number.isFinite(e.token.startOffset) ? e.token.startOffset : text.length })),
-    ];
+      ...lexErrors.slice(0, MAX_PROBLEMS).map((e) => ({ message: tidy(e.message), offset: e.offset })),
+      ...parseErrors
+        .slice(0, MAX_PROBLEMS)
+        .map((e) => ({ message: tidy(e.message), offset: Number.isFinite(e.token.startOffset) ? e.token.startOffset : text.length })),
+    ].slice(0, MAX_PROBLEMS);
     return { ...(document.rootElement ? { root: document.rootElement } : {}), problems };
   } catch (error) {
     // The parser recurses per nesting level: absurdly deep input can exhaust the stack.

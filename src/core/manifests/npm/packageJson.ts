@@ -1,5 +1,6 @@
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import type { Dependency, ManifestError, ParsedManifest, Scope } from '../../model';
+import { MAX_JSON_DEPTH, excessiveJsonNesting } from '../../jsonNesting';
+import type { Dependency, ManifestError, ParsedManifest, Range, Scope } from '../../model';
 import { LineIndex } from '../../text';
 import type { ManifestFormat } from '../types';
 
@@ -22,9 +23,14 @@ function isPackageJsonPath(filePath: string): boolean {
  * recovers from half-typed JSON, which is what the editor sees while the user types.
  */
 export function parsePackageJson(text: string): ParsedManifest {
+  const lines = new LineIndex(text);
+  const tooDeep = excessiveJsonNesting(text);
+  if (tooDeep !== undefined) {
+    const message = `package.json nests more than ${MAX_JSON_DEPTH} levels deep here: it is not read`;
+    return { dependencies: [], errors: [{ message, range: lines.rangeOf(tooDeep, tooDeep + 1) }] };
+  }
   const parseErrors: ParseError[] = [];
   const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
-  const lines = new LineIndex(text);
   const errors: ManifestError[] = parseErrors.map((e) => ({
     message: `package.json is not valid JSON here: ${describeParseError(e)}`,
     range: lines.rangeOf(e.offset, e.offset + e.length),
@@ -38,7 +44,7 @@ export function parsePackageJson(text: string): ParsedManifest {
     const sectionNode = propertyValue(root, section);
     if (sectionNode?.type !== 'object') continue;
     for (const property of sectionNode.children ?? []) {
-      const dependency = toDependency(property, scope, lines);
+      const dependency = toDependency(property, scope, lines, text);
       if (dependency) dependencies.push(dependency);
     }
   }
@@ -48,7 +54,7 @@ export function parsePackageJson(text: string): ParsedManifest {
   return { dependencies, errors, projectLicense };
 }
 
-function toDependency(property: Node, scope: Scope, lines: LineIndex): Dependency | undefined {
+function toDependency(property: Node, scope: Scope, lines: LineIndex, text: string): Dependency | undefined {
   const [keyNode, valueNode] = property.children ?? [];
   // A half-typed entry (no value yet, or a value that is not a string) is not a
   // dependency yet: reporting it would flash a "license unknown" on every keystroke.
@@ -62,10 +68,16 @@ function toDependency(property: Node, scope: Scope, lines: LineIndex): Dependenc
     name,
     requested: String(valueNode.value),
     scope,
-    range: lines.rangeOf(keyNode.offset + 1, keyNode.offset + keyNode.length - 1),
-    requestedRange: lines.rangeOf(valueNode.offset + 1, valueNode.offset + valueNode.length - 1),
+    range: insideQuotes(keyNode, lines, text),
+    requestedRange: insideQuotes(valueNode, lines, text),
     direct: true,
   };
+}
+
+/** A string node's range without its quotes; a half-typed string has no closing quote to leave out. */
+function insideQuotes(node: Node, lines: LineIndex, text: string): Range {
+  const closed = node.length >= 2 && text.charCodeAt(node.offset + node.length - 1) === 34 /* " */;
+  return lines.rangeOf(node.offset + 1, node.offset + node.length - (closed ? 1 : 0));
 }
 
 /** The value node of a top-level property; the last one wins, as in JSON.parse. */

@@ -89,13 +89,13 @@ export function stringAt(table: TomlItem | undefined, ...path: string[]): TomlSt
   return item?.kind === 'string' ? item : undefined;
 }
 
-function insert(table: MutableTable, keyValue: AST.TOMLKeyValue, text: string): void {
+function insert(table: MutableTable, keyValue: AST.TOMLKeyValue, text: string, depth = 0): void {
   const parts = keyValue.key.keys;
   const last = parts[parts.length - 1];
   if (!last) return;
   const parent = ensureTable(table, parts.slice(0, -1));
   const key = keyOf(last);
-  parent.entries.set(key.text, { key, value: convert(keyValue.value, text) });
+  parent.entries.set(key.text, { key, value: convert(keyValue.value, text, depth) });
 }
 
 /** The table at `parts`, created (as TOML's implicit tables are) when missing. */
@@ -120,13 +120,17 @@ function keyOf(part: AST.TOMLBare | AST.TOMLQuoted): TomlKey {
   return { text: part.value, start: part.range[0] + 1, end: part.range[1] - 1 };
 }
 
-function convert(node: AST.TOMLContentNode, text: string): TomlItem {
+/** Dependency data nests a few levels; deeper values stay opaque, so absurd nesting cannot overflow the stack. */
+const MAX_VALUE_DEPTH = 64;
+
+function convert(node: AST.TOMLContentNode, text: string, depth: number): TomlItem {
+  if (depth > MAX_VALUE_DEPTH) return { kind: 'other', value: undefined };
   switch (node.type) {
     case 'TOMLArray':
-      return { kind: 'array', items: node.elements.map((element) => convert(element, text)) };
+      return { kind: 'array', items: node.elements.map((element) => convert(element, text, depth + 1)) };
     case 'TOMLInlineTable': {
       const table: MutableTable = { kind: 'table', entries: new Map() };
-      for (const keyValue of node.body) insert(table, keyValue, text);
+      for (const keyValue of node.body) insert(table, keyValue, text, depth + 1);
       return table;
     }
     default:

@@ -51,10 +51,14 @@ function tryParse(text: string): { program?: TomlProgram; message?: string; erro
   }
 }
 
-/** Offsets of the top-level sections: text before the first header, then one per `[header]` line. */
+/**
+ * Offsets of the top-level sections: text before the first header, then one per `[header]` line.
+ * A line starting with `["…"`, `['…'`, `[{` or `[]` is an element of a multi-line array
+ * (`assets = [\n  ["target/rg", "usr/bin/"],`), not a header: splitting there would lose its table.
+ */
 function sectionBounds(text: string): Array<[number, number]> {
   const starts = [0];
-  const header = /^[ \t]*\[/gm;
+  const header = /^[ \t]*\[(?![ \t]*["'{\]])/gm;
   for (let match = header.exec(text); match; match = header.exec(text)) {
     if (match.index > 0) starts.push(match.index);
   }
@@ -64,16 +68,20 @@ function sectionBounds(text: string): Array<[number, number]> {
 /**
  * Moves every node of a section's AST by the section's offset in the document:
  * `range` (offsets) and `loc` (1-based lines, 0-based columns) alike. Parent links
- * are not followed, so each node is visited once.
+ * are not followed, so each node is visited once; an explicit stack instead of
+ * recursion, because a value nested thousands deep must not overflow the call stack.
  */
 function shiftNodes(program: TomlProgram, offset: number, lines: LineIndex): void {
   const seen = new Set<object>();
-  const visit = (node: unknown): void => {
-    if (typeof node !== 'object' || node === null || seen.has(node)) return;
+  const pending: unknown[] = [program];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (typeof node !== 'object' || node === null || seen.has(node)) continue;
     seen.add(node);
     if (Array.isArray(node)) {
-      node.forEach(visit);
-      return;
+      // One by one: spreading a section's token list (millions in a huge file) would exceed the argument limit.
+      for (const item of node) pending.push(item);
+      continue;
     }
     const record = node as { range?: [number, number]; loc?: { start: { line: number; column: number }; end: { line: number; column: number } } };
     if (Array.isArray(record.range) && typeof record.range[0] === 'number') {
@@ -85,8 +93,7 @@ function shiftNodes(program: TomlProgram, offset: number, lines: LineIndex): voi
       }
     }
     for (const [key, value] of Object.entries(record)) {
-      if (key !== 'parent' && key !== 'range' && key !== 'loc') visit(value);
+      if (key !== 'parent' && key !== 'range' && key !== 'loc') pending.push(value);
     }
-  };
-  visit(program);
+  }
 }

@@ -56,6 +56,15 @@ describe('package.json parser', () => {
     assert.match(parsed.errors[0].message, /not valid JSON/);
   });
 
+  it('gives a half-typed version (no closing quote yet) a range over what is typed, never an inverted one', () => {
+    // Found by fuzzing: the range dropped a closing quote that was not there, ending before it started.
+    const text = '{ "dependencies": { "a": "\n  }\n}';
+    const [dependency] = parsePackageJson(text).dependencies;
+    assert.deepEqual(dependency.requestedRange, { start: { line: 0, character: 26 }, end: { line: 0, character: 26 } });
+    const typed = '{ "dependencies": { "a": "^1.2';
+    assert.equal(textAt(typed, parsePackageJson(typed).dependencies[0].requestedRange!), '^1.2');
+  });
+
   it('does not report an entry that has no string version yet', () => {
     const parsed = parsePackageJson('{ "dependencies": { "a": "1", "b": , "c": {} } }');
     assert.deepEqual(parsed.dependencies.map((d) => d.name), ['a']);
@@ -65,6 +74,21 @@ describe('package.json parser', () => {
     for (const text of ['', '{', '[]', 'null', '"x"', '{"dependencies": 3}', '{"dependencies": []}', '\u0000\uffff', '{"a":'.repeat(500)]) {
       assert.doesNotThrow(() => parsePackageJson(text));
     }
+  });
+
+  it('reports JSON nested thousands of levels deep as an error where the nesting goes too deep, instead of crashing', () => {
+    // Found by fuzzing: jsonc-parser recurses per level and overflowed the stack at ~4,000 levels.
+    const text = `{"dependencies": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const parsed = parsePackageJson(text);
+    assert.deepEqual(parsed.dependencies, []);
+    assert.equal(parsed.errors.length, 1);
+    assert.match(parsed.errors[0].message, /nests more than 256 levels deep/);
+    assert.deepEqual(parsed.errors[0].range.start, { line: 0, character: 17 + 255 });
+  });
+
+  it('still reads a package.json whose strings and comments hold thousands of brackets', () => {
+    const text = `{ /* ${'{'.repeat(1000)} */ "dependencies": { "a": "${'['.repeat(1000)}" } }`;
+    assert.deepEqual(parsePackageJson(text).dependencies.map((d) => d.name), ['a']);
   });
 
   it('handles CRLF line endings in ranges', () => {

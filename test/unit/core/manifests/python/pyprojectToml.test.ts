@@ -153,6 +153,12 @@ describe('pyproject.toml parser', () => {
     assert.ok(parsed.errors.length > 0);
   });
 
+  it('reads the dependencies next to a value nested thousands of levels deep, instead of crashing', () => {
+    // Found by fuzzing: the TOML tree was built recursively and overflowed the stack at ~3,000 levels.
+    const text = `[project]\ndependencies = ["requests", ${'['.repeat(5000)}${']'.repeat(5000)}]\n`;
+    assert.deepEqual(parsePyproject(text).dependencies.map((d) => d.name), ['requests']);
+  });
+
   it('maps ranges inside a string with escapes onto the whole string', () => {
     const text = '[project]\ndependencies = ["caf\\u00e9 >=1"]\n';
     const [dependency] = parsePyproject(text).dependencies;
