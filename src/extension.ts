@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { fetchGuideBundle } from './core/guides/bundle';
+import { HttpClient } from './core/net/http';
 import { MANIFEST_FORMATS } from './core/manifests';
 import { PolicyCodeActions } from './extension/codeActions';
 import { CursorFollower } from './extension/cursorFollower';
@@ -31,8 +33,11 @@ export function activate(context: vscode.ExtensionContext): OspoLensApi | undefi
   context.subscriptions.push(log);
   try {
     const media = vscode.Uri.joinPath(context.extensionUri, 'media');
-    const guides = new GuideLibrary(vscode.Uri.joinPath(media, 'guides').fsPath, log);
     const licenses = new LicenseSourceService(context.globalStorageUri, log, readSettings());
+    const guideHttp = new HttpClient({ concurrency: 2, userAgent: 'ospo-lens (VS Code extension; guides)', log: (line) => log.warn(line) });
+    const guides = new GuideLibrary(vscode.Uri.joinPath(media, 'guides').fsPath, log, () =>
+      vscode.workspace.isTrusted && !readSettings().offline ? (url: string) => fetchGuideBundle(url, guideHttp) : undefined,
+    );
     const checker = new ManifestChecker(licenses, (policy) => guides.guidesFor(policy));
     const manager = new DiagnosticsManager(checker, log);
     const guideView = new GuideViewProvider(media, guides);

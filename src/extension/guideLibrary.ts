@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { isAllowedGuideUrl } from '../core/guides/bundle';
 import { loadGuideFolder, parseGuide, type Guide, type GuideKind } from '../core/guides/guide';
 import type { Policy } from '../core/policy/types';
 import { Disposable } from './disposable';
@@ -23,6 +24,8 @@ export class GuideLibrary extends Disposable implements vscode.TextDocumentConte
   constructor(
     private readonly defaultsFolder: string,
     private readonly log: vscode.LogOutputChannel,
+    /** Fetches an organisation's guide bundle, or undefined when the network may not be used. */
+    private readonly fetchBundle: () => ((url: string) => Promise<Guide[]>) | undefined = () => undefined,
   ) {
     super();
     this.currentFolder = defaultsFolder;
@@ -71,20 +74,33 @@ export class GuideLibrary extends Disposable implements vscode.TextDocumentConte
     return vscode.Uri.from({ scheme: GUIDE_SCHEME, path: `/${guide.id}.md`, ...(slug ? { fragment: slug } : {}) });
   }
 
+  /** Where the guides of a policy come from: its folder, its bundle URL, or the defaults. */
   private folderOf(policy: Policy): string {
-    // An https guide bundle is not fetched yet: the defaults stand in for it.
-    return policy.guides && !/^https:/i.test(policy.guides) ? policy.guides : this.defaultsFolder;
+    if (!policy.guides) return this.defaultsFolder;
+    // A bundle URL is fetched only when the network may be used: never in an
+    // untrusted workspace, which is where such a URL would come from.
+    if (isAllowedGuideUrl(policy.guides)) return this.fetchBundle() ? policy.guides : this.defaultsFolder;
+    return policy.guides;
   }
 
-  private load(folder: string): Promise<Guide[]> {
-    let guides = this.folders.get(folder);
+  private load(source: string): Promise<Guide[]> {
+    let guides = this.folders.get(source);
     if (!guides) {
-      guides = loadGuideFolder(folder).then((loaded) => {
-        if (loaded.length > 0) return loaded;
-        this.log.warn(`no guides found in ${folder}; using the embedded defaults`);
-        return folder === this.defaultsFolder ? [] : loadGuideFolder(this.defaultsFolder);
-      });
-      this.folders.set(folder, guides);
+      const fetch = isAllowedGuideUrl(source) ? this.fetchBundle() : undefined;
+      const loading = fetch ? fetch(source) : loadGuideFolder(source);
+      guides = loading.then(
+        (loaded) => {
+          if (loaded.length > 0) return loaded;
+          this.log.warn(`no guides found in ${source}; using the embedded defaults`);
+          return source === this.defaultsFolder ? [] : loadGuideFolder(this.defaultsFolder);
+        },
+        (error: unknown) => {
+          this.log.warn(`the guides at ${source} could not be loaded (${error instanceof Error ? error.message : String(error)}); using the embedded defaults`);
+          this.folders.delete(source); // try again next time
+          return loadGuideFolder(this.defaultsFolder);
+        },
+      );
+      this.folders.set(source, guides);
     }
     return guides;
   }

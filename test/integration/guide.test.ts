@@ -74,6 +74,30 @@ describe('The OSPO guide in the sidebar, in a real VS Code', () => {
     }
   });
 
+  it("shows the organisation's guide bundle when the policy names its URL", async () => {
+    const lens = await api();
+    const http = await import('node:http');
+    const server = http.createServer((_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ guides: { 'usage.md': '---\nid: usage\ntitle: Bundle usage\nkind: usage\n---\n# Bundle usage\n\n## GPL from the bundle\n<!-- applies-to: category:strong-copyleft -->\nThe bundle says: ask first.\n' } }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as import('node:net').AddressInfo;
+    const config = vscode.workspace.getConfiguration('ospoLens');
+    await config.update('offline', false, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.fs.writeFile(workspaceFile('.ospo', 'policy.json'), encoder.encode(`{ "guides": "http://127.0.0.1:${port}/guides.json" }\n`));
+    try {
+      await putCursorOn(document, 'mit-lib');
+      await putCursorOn(document, 'gpl-lib');
+      const model = await waitFor('the excerpt from the bundle', () => (lens.guideView().excerpts.some((e) => e.heading === 'GPL from the bundle') ? lens.guideView() : undefined));
+      assert.match(model.excerpts[0].html, /The bundle says: ask first/);
+    } finally {
+      await config.update('offline', true, vscode.ConfigurationTarget.Global);
+      await vscode.workspace.fs.delete(workspaceFile('.ospo'), { recursive: true });
+      server.close();
+    }
+  });
+
   it("shows the organisation's own guides when the policy names a guide folder", async () => {
     const lens = await api();
     await vscode.workspace.fs.writeFile(

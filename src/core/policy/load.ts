@@ -4,6 +4,7 @@ import defaultPolicyJson from './default-policy.json';
 import { CATEGORIES, type Category } from '../licenses/categories';
 import { ECOSYSTEMS, SCOPES, type Ecosystem, type Range, type Scope, type Verdict } from '../model';
 import { MAX_JSON_DEPTH, excessiveJsonNesting } from '../jsonNesting';
+import { isAllowedGuideUrl } from '../guides/bundle';
 import { LineIndex } from '../text';
 import { DISTRIBUTION_PRESETS } from './presets';
 import { choicesOf, normalizeExpressionText } from './choices';
@@ -245,7 +246,7 @@ function parsePolicyLayer(text: string, file: string): LayerResult {
   let guides: string | undefined;
   if (guidesNode) {
     if (typeof guidesNode.value !== 'string' || guidesNode.value.trim() === '') report(guidesNode, '"guides" must be a folder path or an https URL');
-    else if (/^https:\/\//i.test(guidesNode.value)) guides = guidesNode.value;
+    else if (isAllowedGuideUrl(guidesNode.value)) guides = guidesNode.value;
     else if (/^[a-z][a-z0-9+.-]*:/i.test(guidesNode.value) && !/^[a-z]:[\\/]/i.test(guidesNode.value)) report(guidesNode, '"guides" URLs must use https');
     else guides = file === DEFAULT_POLICY_SOURCE ? guidesNode.value : path.resolve(path.dirname(file), guidesNode.value);
   }
