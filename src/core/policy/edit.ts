@@ -1,4 +1,5 @@
 import { createScanner, findNodeAtLocation, modify, parseTree, printParseErrorCode, SyntaxKind, type Edit, type Node, type ParseError } from 'jsonc-parser';
+import { excessiveJsonNesting, MAX_JSON_DEPTH } from '../jsonNesting';
 import { LineIndex } from '../text';
 
 /** A replacement of `length` characters at `offset` by `content` (jsonc-parser's shape). */
@@ -54,6 +55,10 @@ export function addLicenseChoiceEdits(policyText: string, choice: NewLicenseChoi
  */
 function appendToArray(text: string, field: string, value: object, cursorPath: readonly string[], cursorShift: number): PolicyEditResult {
   const errors: ParseError[] = [];
+  // jsonc-parser recurses per nesting level: absurd nesting must be refused, not crash.
+  if (excessiveJsonNesting(text) !== undefined) {
+    return { ok: false, message: `the policy file is nested more than ${MAX_JSON_DEPTH} levels deep; fix it first, then try again` };
+  }
   const empty = nextToken(text, 0).kind === SyntaxKind.EOF; // nothing but spaces and comments
   const root = empty ? undefined : parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length > 0) {

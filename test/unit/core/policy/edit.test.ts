@@ -147,3 +147,11 @@ describe('policy edits: recording a license choice', () => {
     assert.equal(after.slice(result.cursor, result.cursor + 4), 'MIT"');
   });
 });
+
+describe('policy edits on absurd input', () => {
+  it('refuses a policy nested thousands of levels deep instead of crashing', () => {
+    const result = addExceptionEdits(`${'['.repeat(20_000)}${']'.repeat(20_000)}`, { package: 'x', reason: '' } as never);
+    assert.equal(result.ok, false);
+    if (!result.ok) assert.match(result.message, /nested more than 256 levels/);
+  });
+});
