@@ -318,16 +318,41 @@ function readStringList(node: Node | undefined, field: string, report: Report): 
   return values;
 }
 
-function readExceptions(node: Node | undefined, file: string, report: Report, rangeOf: (node: Node) => Range): PolicyException[] {
+/** How one kind of policy list entry (an exception, a license choice) is named in messages. */
+interface EntryKind {
+  /** The policy field holding the list. */
+  readonly field: string;
+  /** "exception", "license choice". */
+  readonly noun: string;
+  readonly article: 'a' | 'an';
+  readonly notAnObject: string;
+  readonly allowed: ReadonlySet<string>;
+  readonly required: readonly string[];
+}
+
+interface StringEntry {
+  readonly item: Node;
+  readonly fields: Record<string, string>;
+  /** False when a field was unknown, empty, not a string, or a required one missing (all reported). */
+  readonly valid: boolean;
+}
+
+/**
+ * The objects of a policy list whose fields are all non-empty strings: checks
+ * the list, each entry's shape, unknown and missing fields, and reports each
+ * problem where it is. Exceptions and license choices share this; what their
+ * fields mean is checked by their readers.
+ */
+function readStringEntries(node: Node | undefined, kind: EntryKind, report: Report): StringEntry[] {
   if (!node) return [];
   if (node.type !== 'array') {
-    report(node, '"exceptions" must be an array');
+    report(node, `"${kind.field}" must be an array`);
     return [];
   }
-  const exceptions: PolicyException[] = [];
+  const entries: StringEntry[] = [];
   for (const item of node.children ?? []) {
     if (item.type !== 'object') {
-      report(item, 'an exception must be an object with at least "package" and "reason"');
+      report(item, kind.notAnObject);
       continue;
     }
     const fields: Record<string, string> = {};
@@ -335,22 +360,40 @@ function readExceptions(node: Node | undefined, file: string, report: Report, ra
     for (const property of item.children ?? []) {
       const [keyNode, valueNode] = property.children ?? [];
       const key = String(keyNode?.value);
-      if (!EXCEPTION_FIELDS.has(key)) {
-        report(keyNode, `unknown exception field "${key}"`);
+      if (!kind.allowed.has(key)) {
+        report(keyNode, `unknown ${kind.noun} field "${key}"`);
         valid = false;
       } else if (valueNode?.type !== 'string' || String(valueNode.value).trim() === '') {
-        report(valueNode ?? keyNode, `exception field "${key}" must be a non-empty string`);
+        report(valueNode ?? keyNode, `${kind.noun} field "${key}" must be a non-empty string`);
         valid = false;
       } else {
         fields[key] = String(valueNode.value);
       }
     }
-    for (const required of ['package', 'reason']) {
+    for (const required of kind.required) {
       if (!(required in fields) && valid) {
-        report(item, `an exception needs "${required}"`);
+        report(item, `${kind.article} ${kind.noun} needs "${required}"`);
         valid = false;
       }
     }
+    entries.push({ item, fields, valid });
+  }
+  return entries;
+}
+
+const EXCEPTION_ENTRY: EntryKind = {
+  field: 'exceptions',
+  noun: 'exception',
+  article: 'an',
+  notAnObject: 'an exception must be an object with at least "package" and "reason"',
+  allowed: EXCEPTION_FIELDS,
+  required: ['package', 'reason'],
+};
+
+function readExceptions(node: Node | undefined, file: string, report: Report, rangeOf: (node: Node) => Range): PolicyException[] {
+  const exceptions: PolicyException[] = [];
+  for (const { item, fields, valid: shaped } of readStringEntries(node, EXCEPTION_ENTRY, report)) {
+    let valid = shaped;
     if (fields.expires && !isIsoDate(fields.expires)) {
       report(findNodeAtLocation(item, ['expires']), '"expires" must be a date written YYYY-MM-DD');
       valid = false;
@@ -403,39 +446,18 @@ function readReviewRequest(node: Node | undefined, report: Report): ReviewReques
   return { url: text };
 }
 
+const CHOICE_ENTRY: EntryKind = {
+  field: 'licenseChoices',
+  noun: 'license choice',
+  article: 'a',
+  notAnObject: 'a license choice must be an object with "package", "expression" and "chosen"',
+  allowed: CHOICE_FIELDS,
+  required: ['package', 'expression', 'chosen'],
+};
+
 function readLicenseChoices(node: Node | undefined, file: string, report: Report, rangeOf: (node: Node) => Range): LicenseChoice[] {
-  if (!node) return [];
-  if (node.type !== 'array') {
-    report(node, '"licenseChoices" must be an array');
-    return [];
-  }
   const choices: LicenseChoice[] = [];
-  for (const item of node.children ?? []) {
-    if (item.type !== 'object') {
-      report(item, 'a license choice must be an object with "package", "expression" and "chosen"');
-      continue;
-    }
-    const fields: Record<string, string> = {};
-    let valid = true;
-    for (const property of item.children ?? []) {
-      const [keyNode, valueNode] = property.children ?? [];
-      const key = String(keyNode?.value);
-      if (!CHOICE_FIELDS.has(key)) {
-        report(keyNode, `unknown license choice field "${key}"`);
-        valid = false;
-      } else if (valueNode?.type !== 'string' || String(valueNode.value).trim() === '') {
-        report(valueNode ?? keyNode, `license choice field "${key}" must be a non-empty string`);
-        valid = false;
-      } else {
-        fields[key] = String(valueNode.value);
-      }
-    }
-    for (const required of ['package', 'expression', 'chosen']) {
-      if (!(required in fields) && valid) {
-        report(item, `a license choice needs "${required}"`);
-        valid = false;
-      }
-    }
+  for (const { item, fields, valid } of readStringEntries(node, CHOICE_ENTRY, report)) {
     if (!valid) continue;
     const expression = normalizeExpressionText(fields.expression);
     const alternatives = expression ? choicesOf(expression) : undefined;
